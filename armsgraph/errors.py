@@ -1,0 +1,28 @@
+"""Errors a user can cause. The CLI prints the message as one line and exits 2."""
+
+from __future__ import annotations
+
+
+class ArmsgraphError(Exception):
+    """Base class for every error caused by input or arguments rather than by a bug."""
+
+
+class InputError(ArmsgraphError):
+    """An input file or stream cannot be read as documents."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class ModelNotFoundError(ArmsgraphError):
+    """No English spaCy model is installed."""
+
+
+class QueryError(ArmsgraphError):
+    """A SPARQL query cannot be parsed or run."""
+
+
+class GraphFileError(ArmsgraphError):
+    """An RDF file cannot be read."""

@@ -1,0 +1,385 @@
+"""Frame rules: from a trigger word in a parsed sentence to the roles of a transfer.
+
+Each function takes spaCy tokens and returns plain data. The transfer component
+(:mod:`armsgraph.extract.transfers`) composes them. Roles are read from the
+dependency parse: subjects, objects, datives, prepositions (``to``, ``from``,
+``with``, ``by``, ``for``, ``of``), possessives, passives, coordination and
+clauses that share a subject ("is turning to X to buy", "denied supplying").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .lexicon import FrameLexicon, Trigger
+
+SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Arcs through which a clause inherits the subject of the clause above it.
+SUBJECT_SHARING = frozenset({"xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp", "prep",
+                             "dobj", "pobj", "attr", "oprd"})
+# Arcs climbed to find what governs a trigger (status cues, hypotheticals, reporting).
+GOVERNING = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "pcomp",
+                       "attr", "nsubj", "nsubjpass", "conj", "appos", "oprd", "npadvmod"})
+REPORTING = frozenset({
+    "say", "tell", "report", "confirm", "announce", "disclose", "claim", "add", "state",
+    "indicate", "insist", "admit", "write", "note", "warn", "reveal", "acknowledge", "estimate",
+    "believe", "allege", "accuse", "show", "suggest", "argue", "explain", "assert", "testify",
+})
+PRONOUNS = frozenset({"it", "they", "its", "their", "itself", "themselves", "we", "our"})
+# Nouns that stand for the actor that owns them: "Russia's defence ministry", "the Iranian army".
+INSTITUTIONS = frozenset({
+    "military", "army", "force", "forces", "government", "ministry", "navy", "junta", "regime",
+    "administration", "authorities", "troops", "state", "company", "firm", "industry", "officials",
+    "department", "agency", "guard", "guards", "marines", "corps", "leadership", "cabinet",
+    "parliament", "defence", "defense", "fighters", "rebels", "militia", "militias", "group",
+    "groups", "units", "soldiers", "allies", "partners", "side", "services", "command",
+})
+# Nouns that hold a quantity or a part of the item named by their ``of`` phrase.
+CONTAINERS = frozenset({
+    "number", "batch", "shipment", "shipments", "consignment", "consignments", "container",
+    "containers", "regiment", "regiments", "lot", "lots", "tranche", "tranches", "squadron",
+    "squadrons", "half", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+    "million", "millions", "billion", "billions", "tens", "part", "parts", "component",
+    "components", "set", "sets", "kind", "kinds", "type", "types", "pair", "quantity",
+    "quantities", "amount", "amounts", "fleet", "some", "all", "first", "last", "rest", "more",
+    "most", "supply", "supplies", "delivery", "deliveries", "stock", "stocks", "stockpile",
+    "load", "loads", "cargo", "worth", "variety", "range", "array", "package", "packages",
+    "unit", "battalion", "battalions", "battery", "batteries", "copies", "examples", "one",
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many",
+})
+MODALS_FUTURE = frozenset({"will", "would", "'ll", "shall", "wo"})
+MODALS_HYPOTHETICAL = frozenset({"could", "might", "may", "would"})
+ORIGIN_SUFFIXES = frozenset({"made", "built", "designed", "manufactured", "produced", "developed"})
+ACQUISITION_SUFFIXES = frozenset({"supplied", "donated", "provided", "delivered", "given", "sent",
+                                  "gifted", "transferred", "purchased", "bought", "procured"})
+
+
+@dataclass
+class Roles:
+    """What a trigger's frame found: tokens for each role, before mapping to actors/items."""
+
+    suppliers: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    items: list[Token] = field(default_factory=list)
+    parties: list[Token] = field(default_factory=list)  # deal partners, orientation unknown
+    inherited: bool = False
+
+
+def preps(tok: Token, *words: str) -> Iterator[Token]:
+    """Objects of ``tok``'s prepositions in ``words`` ("to", "from", ...), with conjuncts."""
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in words:
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    yield obj
+        # "hand over to", "sent back to": a particle does not hide the preposition
+        if child.dep_ == "prt":
+            yield from preps(child, *words)
+
+
+def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    out: list[Token] = []
+    for tok in tokens:
+        for t in (tok, *tok.conjuncts):
+            if t not in out:
+                out.append(t)
+    return out
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and not children(tok, "aux"))
+
+
+def subject_of(tok: Token, max_hops: int = 5) -> tuple[list[Token], bool]:
+    """The subject of ``tok``'s clause, climbing into governing clauses when it has none.
+
+    Returns the subject tokens (with conjuncts) and whether they were inherited.
+    A noun trigger's subject is the subject of the verb it is an object of
+    ("India signed a deal to buy" -> India for both *deal* and *buy*).
+    """
+    cur = tok
+    for hop in range(max_hops):
+        subj = children(cur, "nsubj", "csubj") if cur.pos_ in ("VERB", "AUX") or hop else []
+        if subj:
+            return with_conjuncts(subj), hop > 0
+        if cur.dep_ not in SUBJECT_SHARING or cur.head is cur:
+            break
+        # a relative clause's subject is the noun it modifies, handled by the frame itself
+        if cur.dep_ == "relcl" or (cur.dep_ in ("pobj", "prep") and cur.head.pos_ == "NOUN"):
+            break
+        cur = cur.head
+    return [], False
+
+
+def governors(tok: Token, max_hops: int = 4) -> Iterator[Token]:
+    """The tokens that govern ``tok``, nearest first, up to the root or a reporting verb."""
+    cur = tok
+    for _ in range(max_hops):
+        if cur.dep_ not in GOVERNING or cur.head is cur:
+            return
+        cur = cur.head
+        if cur.lemma_.lower() in REPORTING:
+            return
+        yield cur
+
+
+def cue_key(tok: Token) -> tuple[str, str]:
+    lemma = tok.lemma_.lower()
+    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+    # "ruled out sending": spaCy often attaches *out* as a preposition
+    if not prt:
+        prt = next((c.lower_ for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ in ("out", "down", "back", "aside", "off")), "")
+    return lemma, prt
+
+
+def negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def tense(tok: Token) -> str:
+    """``past``, ``present`` or ``future`` of a verb from its tag and auxiliaries."""
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & MODALS_FUTURE or "going" in words:
+        return "future"
+    if "to" in words or any(a.tag_ == "TO" for a in auxes):
+        # "is to supply": future; a bare infinitive's tense comes from its governor
+        return "future" if {"is", "are", "was", "were"} & words or tok.dep_ == "ROOT" \
+            else "infinitive"
+    if any(a.tag_ in ("VBD",) or a.lower_ in ("has", "have", "had", "'ve", "'s") and tok.tag_
+           in ("VBN", "VBG") for a in auxes):
+        # "has been supplying", "had sent", "was delivered"
+        if tok.tag_ == "VBG" and not {"has", "have", "had", "'ve"} & words:
+            return "present"  # "was buying" reads as an ongoing transfer
+        return "past"
+    if tok.tag_ in ("VBD", "VBN"):
+        return "past"
+    if tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "pcomp", "advcl", "acl") and not auxes:
+        return "infinitive"
+    return "present"
+
+
+def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str, str]:
+    """The claim's status from the trigger, its tense and the words that govern it.
+
+    Returns ``(status, reason)``; the reason goes into the claim's rule for audit.
+    """
+    if negated(trigger):
+        return "denied", "negation"
+    own = spec.past
+    if trigger.pos_ in ("VERB", "AUX"):
+        t = tense(trigger)
+        if t == "present":
+            own = spec.present
+        elif t == "future":
+            own = spec.future
+        elif t == "infinitive":
+            own = ""
+    for gov in governors(trigger):
+        lemma, prt = cue_key(gov)
+        status = cues.get(f"{lemma} {prt}".strip()) if prt else None
+        status = status or cues.get(lemma)
+        if lemma == "turn" and prt in ("down", "away"):
+            status = "denied"
+        if negated(gov) and gov.pos_ in ("VERB", "AUX"):
+            return "denied", f"negated governor '{gov.text}'"
+        if status == "denied":
+            return "denied", f"cue '{gov.text}'"
+        if status and not own:
+            return status, f"cue '{gov.text}'"
+        if status in ("negotiating",) and own in ("agreed", "delivered", "reported", "pledged"):
+            return status, f"cue '{gov.text}'"
+        if gov.pos_ in ("VERB", "AUX") and not own:
+            t = tense(gov)
+            if t == "future":
+                own = spec.future
+            elif t == "past":
+                own = spec.past
+            elif t == "present":
+                own = spec.present
+        if gov.pos_ in ("VERB", "AUX") and {c.lower_ for c in gov.children if c.dep_ == "aux"} \
+                & MODALS_HYPOTHETICAL and spec.frame == "deal":
+            return "negotiating", f"hypothetical '{gov.text}'"
+        if gov.pos_ in ("VERB", "AUX") and trigger.pos_ == "NOUN" and \
+                {c.lower_ for c in gov.children if c.dep_ == "aux"} & MODALS_HYPOTHETICAL:
+            return "negotiating", f"hypothetical '{gov.text}'"
+    return own or spec.future, "trigger"
+
+
+def source_of(trigger: Token) -> str | None:
+    """Who makes the claim: "according to X", or the subject of a reporting verb above it."""
+    sent = trigger.sent
+    for tok in sent:
+        if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod", "ROOT", "advcl", "pcomp"):
+            for obj in preps(tok, "to"):
+                return _phrase(obj)
+            nxt = tok.nbor() if tok.i + 1 < sent.end else None
+            if nxt is not None and nxt.lower_ == "to":
+                for obj in nxt.children:
+                    if obj.dep_ == "pobj":
+                        return _phrase(obj)
+    cur = trigger
+    for _ in range(6):
+        if cur.lemma_.lower() in REPORTING and cur is not trigger:
+            subj = children(cur, "nsubj")
+            if subj:
+                return _phrase(subj[0])
+        if cur.head is cur:
+            break
+        cur = cur.head
+    # headline style and parenthetical reports: ", sources say", "..., the White House said."
+    for tok in sent:
+        if tok.lemma_.lower() in REPORTING and tok.i > trigger.i and tok is not trigger:
+            subj = children(tok, "nsubj")
+            if subj and subj[0].lower_ not in PRONOUNS:
+                return _phrase(subj[0])
+    return None
+
+
+def _phrase(tok: Token) -> str:
+    span = tok.doc[tok.left_edge.i: tok.right_edge.i + 1]
+    text = span.text.strip(" ,.;:")
+    return text[:200]
+
+
+def frame_roles(trigger: Token, spec: Trigger) -> Roles:
+    """Role tokens of one trigger according to its frame (give, get, arm, ask, arrive, deal)."""
+    roles = Roles()
+    if trigger.pos_ in ("VERB", "AUX") or trigger.tag_ in ("VBN", "VBG", "VBD", "VBZ", "VBP", "VB"):
+        _verb_roles(trigger, spec, roles)
+    else:
+        _noun_roles(trigger, spec, roles)
+    return roles
+
+
+def _verb_roles(t: Token, spec: Trigger, roles: Roles) -> None:
+    frame = spec.frame
+    passive = is_passive(t)
+    subj, inherited = subject_of(t)
+    if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN") and not children(t, "nsubj"):
+        # "drones supplied by Iran", "the 36 Rafale fighters ordered by India"
+        noun = t.head
+        if passive or t.tag_ == "VBN":
+            subj = []
+            if frame == "arrive":
+                roles.items.append(noun)
+            elif frame in ("give", "arm"):
+                roles.items.append(noun)
+                roles.recipients.extend(preps(t, "to", "for"))
+                if not roles.recipients:
+                    roles.recipients.extend(_owner_clause_subject(noun))
+                roles.suppliers.extend(preps(t, "by", "from"))
+            else:  # bought from X (by Y)
+                roles.items.append(noun)
+                roles.suppliers.extend(preps(t, "from"))
+                roles.recipients.extend(preps(t, "by"))
+                if not roles.recipients:
+                    roles.recipients.extend(_owner_clause_subject(noun))
+            return
+    roles.inherited = inherited
+    dobj = children(t, "dobj")
+    dative = children(t, "dative")
+    subjpass = children(t, "nsubjpass")
+    if frame in ("give", "arm"):
+        if passive:
+            roles.items.extend(subjpass)
+            roles.suppliers.extend(preps(t, "by"))
+            roles.suppliers.extend(preps(t, "from"))
+        else:
+            roles.suppliers.extend(subj)
+            roles.suppliers.extend(preps(t, "from"))
+        roles.recipients.extend(dative)
+        roles.recipients.extend(preps(t, "to", "for", "into"))
+        if frame == "arm":
+            roles.recipients.extend(dobj)
+            if passive:
+                roles.recipients.extend(subjpass)
+                roles.items = []
+        else:
+            # "supplying Russia with drones": an actor object is the recipient
+            roles.items.extend(dobj)
+            roles.parties.extend(dobj)  # mapped to a recipient when it is an actor
+        roles.items.extend(preps(t, "with"))
+    elif frame == "get":
+        if passive:
+            roles.items.extend(subjpass)
+            roles.recipients.extend(preps(t, "by"))
+        else:
+            roles.recipients.extend(subj)
+            roles.items.extend(dobj)
+        roles.suppliers.extend(preps(t, "from"))
+        if t.lemma_.lower() in ("seek", "request", "receive", "get"):
+            roles.items.extend(preps(t, "for"))
+    elif frame == "ask":
+        roles.recipients.extend(subj)
+        roles.suppliers.extend(a for a in dobj + dative)
+        roles.items.extend(preps(t, "for"))
+    elif frame == "arrive":
+        roles.items.extend(subj)
+        roles.recipients.extend(preps(t, "in", "at", "to", "into", "on"))
+        roles.recipients.extend(dobj)  # reached Ukraine
+        roles.suppliers.extend(preps(t, "from"))
+
+
+def _owner_clause_subject(noun: Token) -> list[Token]:
+    """The subject of the clause a noun is an object of ("X relied on drones bought from Y")."""
+    cur = noun
+    for _ in range(3):
+        if cur.dep_ in ("dobj", "pobj", "dative", "prep", "attr", "conj") and cur.head is not cur:
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                subj, _inh = subject_of(cur)
+                return subj
+        else:
+            break
+    return []
+
+
+def _noun_roles(n: Token, spec: Trigger, roles: Roles) -> None:
+    frame = spec.frame
+    owners = children(n, "poss") + [c for c in n.children if c.dep_ in ("compound", "amod", "nmod")]
+    roles.items.extend(preps(n, "of", "for"))
+    roles.items.extend(c for c in n.children if c.dep_ in ("compound", "amod"))
+    gov_subj: list[Token] = []
+    gov = n.head if n.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj") else None
+    if gov is not None and gov.dep_ == "prep":
+        gov = gov.head
+    if gov is not None and gov.pos_ in ("VERB", "AUX"):
+        gov_subj, _ = subject_of(gov)
+    take = gov is not None and gov.lemma_.lower() in ("take", "accept", "await", "receive")
+    if frame == "give" and not take:
+        roles.suppliers.extend(owners)
+        roles.suppliers.extend(preps(n, "from", "by"))
+        roles.recipients.extend(preps(n, "to", "for", "into"))
+        if not any(True for _ in preps(n, "from", "by")) and not children(n, "poss"):
+            roles.parties.extend(gov_subj)  # approved the sale / held back a shipment
+    elif frame == "give":  # "took delivery of"
+        roles.recipients.extend(gov_subj)
+        roles.suppliers.extend(preps(n, "from"))
+    elif frame == "get":
+        roles.recipients.extend(owners)
+        roles.suppliers.extend(preps(n, "from"))
+        if not children(n, "poss"):
+            roles.recipients.extend(gov_subj)
+    else:  # deal, contract, agreement, talks: parties first, oriented later
+        roles.parties.extend(owners)
+        roles.parties.extend(gov_subj)
+        roles.parties.extend(preps(n, "with", "between"))
+        roles.suppliers.extend(preps(n, "from"))
+        roles.recipients.extend(preps(n, "to"))
+
+
+def in_span(tok: Token, spans: Iterable[Span]) -> Span | None:
+    for span in spans:
+        if span.start <= tok.i < span.end:
+            return span
+    return None

@@ -1,0 +1,188 @@
+"""spaCy components that mark actors and weapons.
+
+``armsgraph_actors`` puts every actor mention in ``doc.spans["actors"]`` (label:
+the alias kind, ``kb_id``: the actor id of ``actors.csv``); ``armsgraph_weapons``
+puts every weapon mention in ``doc.spans["weapons"]`` (label: the category,
+``kb_id``: the designation, if any). A weapon mention runs from its first
+modifier to its head noun, so ``Koksan 170mm self-propelled guns`` is one mention.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .lexicon import WeaponSystem, load_actor_lexicon, load_weapon_lexicon
+
+ACTOR_KEY = "actors"
+WEAPON_KEY = "weapons"
+
+# A model designation: F-16, Su-35, S-400, AH-64E, M1A1, TB2s, J-10C, K9, MK-84.
+DESIGNATION = re.compile(r"^(?=.*\d)[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z0-9]{0,4}(?:/[A-Z])?s?$")
+# A variant or series suffix after a system name: Leopard 2A6, PzH 2000, F-16 Block 70.
+VARIANT = re.compile(r"^(?:\d+[A-Za-z0-9]*|[A-Z]{1,2}\d*|Block|Mk|Mark|II|III|IV|V|E/F)$")
+# Terms so general that a named system beside them decides the category
+# ("Patriot missile system" is air defence, not a missile).
+WEAK_TERMS = frozenset({
+    "system", "systems", "missile system", "missile systems", "launcher", "launchers",
+    "battery", "batteries", "unit", "units", "weapon", "weapons", "platform", "platforms",
+    "weapon system", "weapon systems", "missile-defence system", "missile-defence systems",
+})
+# Nouns that are weapons only when no actor names the people they are ("Peshmerga fighters").
+PERSON_AMBIGUOUS = frozenset({"fighter", "fighters"})
+_EDGE_DEPS = frozenset({"det", "nummod", "quantmod", "poss", "predet", "advmod", "punct",
+                        "case", "cc", "prep", "prt", "neg"})
+
+
+@Language.factory("armsgraph_actors", default_config={"overwrite": True})
+def make_actor_ruler(nlp: Language, name: str, overwrite: bool) -> ActorRuler:
+    return ActorRuler(nlp, name, overwrite=overwrite)
+
+
+class ActorRuler:
+    """Mark states, organisations, companies and armed groups with their canonical ids."""
+
+    def __init__(self, nlp: Language, name: str = "armsgraph_actors", overwrite: bool = True):
+        self.name = name
+        self.overwrite = overwrite
+        lexicon = load_actor_lexicon()
+        self.lexicon = lexicon
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._kinds: dict[str, str] = {}
+        by_key: dict[tuple[str, str], list[Doc]] = {}
+        for alias in lexicon.aliases:
+            forms = [alias.text] if alias.case == "lower" else {alias.text, alias.text.upper()}
+            key = f"{alias.actor_id}\t{alias.kind}"
+            for form in forms:
+                by_key.setdefault((key, alias.case), []).append(nlp.make_doc(form))
+        for (key, case), docs in by_key.items():
+            (self.lower if case == "lower" else self.exact).add(key, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                actor_id, kind = doc.vocab.strings[match_id].split("\t")
+                spans.append(Span(doc, start, end, label=kind, kb_id=actor_id))
+        doc.spans[ACTOR_KEY] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("armsgraph_weapons", default_config={})
+def make_weapon_ruler(nlp: Language, name: str) -> WeaponRuler:
+    return WeaponRuler(nlp, name)
+
+
+class WeaponRuler:
+    """Mark weapon mentions: generic terms, named systems and designation patterns."""
+
+    def __init__(self, nlp: Language, name: str = "armsgraph_weapons"):
+        self.name = name
+        lexicon = load_weapon_lexicon()
+        self.lexicon = lexicon
+        self.terms = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for form in lexicon.terms:
+            self.terms.add(form, [nlp.make_doc(form)])
+        self.systems = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for form in lexicon.systems:
+            forms = {form, form + "s"}
+            self.systems.add(form, [nlp.make_doc(f) for f in forms])
+
+    def _system(self, text: str) -> WeaponSystem | None:
+        systems = self.lexicon.systems
+        return systems.get(text) or (systems.get(text[:-1]) if text.endswith("s") else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        term_at: dict[int, tuple[int, str]] = {}  # head index -> (start, term form)
+        for match_id, start, end in sorted(self.terms(doc), key=lambda m: (m[1], -m[2])):
+            form = doc.vocab.strings[match_id]
+            head = end - 1
+            if head not in term_at or start < term_at[head][0]:
+                term_at[head] = (start, form)
+        system_spans = filter_spans(
+            [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.systems(doc)])
+        system_tokens: dict[int, WeaponSystem] = {}
+        designations: dict[int, str] = {}
+        for span in system_spans:
+            system = self._system(span.label_)
+            if system is None:
+                continue
+            end = span.end
+            while end < len(doc) and VARIANT.match(doc[end].text) and end - span.end < 2:
+                end += 1
+            for i in range(span.start, end):
+                system_tokens[i] = system
+            designations[span.start] = doc[span.start:end].text
+        for tok in doc:
+            if tok.i not in system_tokens and DESIGNATION.match(tok.text):
+                designations.setdefault(tok.i, tok.text)
+
+        heads: dict[int, dict] = {}
+        for head, (start, form) in term_at.items():
+            heads.setdefault(head, {})["term"] = (start, form)
+        for i in list(system_tokens) + list(designations):
+            head = _np_head(doc[i])
+            if head.i in term_at or head.i in system_tokens or head.i == i:
+                heads.setdefault(head.i, {}).setdefault("marks", set()).add(i)
+        spans = []
+        for head_i, info in heads.items():
+            head = doc[head_i]
+            marks = {m for m in info.get("marks", ()) if m <= head_i}
+            term = info.get("term")
+            systems = [system_tokens[m] for m in sorted(marks) if m in system_tokens]
+            if term and (term[1] not in WEAK_TERMS or not systems):
+                category = self.lexicon.terms[term[1]].category
+            elif systems:
+                category = systems[-1].category
+            elif term:
+                category = self.lexicon.terms[term[1]].category
+            else:
+                continue  # a bare unknown designation names no category
+            if head.lower_ in PERSON_AMBIGUOUS and not systems and not marks and any(
+                    c.dep_ in ("compound", "amod") and c.ent_type_ in ("NORP", "ORG", "GPE")
+                    for c in head.children):
+                continue
+            if term and term[1] in ("fighter", "fighters") and head.dep_ == "compound":
+                continue
+            start = _left_edge(head, min([term[0] if term else head_i, *marks]))
+            designation = None
+            for m in sorted(marks):
+                if m in designations:
+                    designation = designations[m]
+                    break
+            spans.append(Span(doc, start, head_i + 1, label=category, kb_id=designation or ""))
+        doc.spans[WEAPON_KEY] = filter_spans(spans)
+        return doc
+
+
+def _np_head(tok: Token) -> Token:
+    """Climb compound and modifier arcs to the noun a designation belongs to."""
+    head = tok
+    for _ in range(4):
+        if head.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "appos") \
+                and head.head.i > head.i and head.head.i - tok.i <= 6 \
+                and head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            head = head.head
+        else:
+            break
+    return head
+
+
+def _left_edge(head: Token, floor: int) -> int:
+    """The first token of the item phrase: modifiers of the head, without determiners,
+    numbers and possessives (they are quantity or owner, not the item)."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _EDGE_DEPS:
+            continue
+        start = min(start, child.left_edge.i)
+    start = min(start, floor)
+    while start < head.i and (head.doc[start].dep_ in _EDGE_DEPS or head.doc[start].is_punct
+                              or head.doc[start].like_num):
+        start += 1
+    return start

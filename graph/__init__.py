@@ -1,0 +1,1 @@
+"""Graph: claims -> RDF, SPARQL, networkx projections and HTML views."""
