@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path as _Path
+
 __version__ = "0.1.0"
+
+# In the source tree the subpackages armsgraph.extract, .graph and .ontology live beside
+# this folder (the design card's top level), mapped by pyproject's package-dir when
+# installed. When the checkout itself is on sys.path (``python -c`` in the repo root),
+# let the import system find them there too, so both ways load the same modules.
+_root = _Path(__file__).resolve().parent.parent
+if not (_Path(__file__).parent / "extract").is_dir() and (_root / "extract" / "pipeline.py").is_file():
+    __path__.append(str(_root))  # noqa: F821  (the package's own __path__)
 
 __all__ = ["__version__", "build_graph", "extract_transfers"]
 

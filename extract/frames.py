@@ -80,6 +80,25 @@ def preps(tok: Token, *words: str) -> Iterator[Token]:
             yield from preps(child, *words)
 
 
+def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
+    """Objects of the prepositions ``words`` anywhere in ``tok``'s phrase or clause, without
+    entering another clause: in "shipped containers of munitions to Russia" the *to* hangs
+    on *containers* in spaCy's parse, but it is the verb's recipient all the same."""
+    for d in tok.subtree:
+        if d.dep_ not in ("prep", "agent", "dative") or d.lower_ not in words or d == tok:
+            continue
+        cur, ok = d.head, True
+        while cur != tok:
+            if cur.pos_ in ("VERB", "AUX") or cur.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+                ok = False
+                break
+            cur = cur.head
+        if ok:
+            for obj in d.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    yield obj
+
+
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     out: list[Token] = []
     for tok in tokens:
@@ -110,12 +129,19 @@ def subject_of(tok: Token, max_hops: int = 5) -> tuple[list[Token], bool]:
         subj = children(cur, "nsubj", "csubj") if cur.pos_ in ("VERB", "AUX") or hop else []
         if subj:
             return with_conjuncts(subj), hop > 0
-        if cur.dep_ not in SUBJECT_SHARING or cur.head is cur:
+        if cur.dep_ not in SUBJECT_SHARING or cur.head == cur:
             break
-        # a relative clause's subject is the noun it modifies, handled by the frame itself
-        if cur.dep_ == "relcl" or (cur.dep_ in ("pobj", "prep") and cur.head.pos_ == "NOUN"):
+        # a relative clause's subject is the noun it modifies, handled by the frame itself,
+        # except an infinitive on a noun: "signed a deal to buy" -> the signer buys
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children)
+        if (cur.dep_ in ("relcl", "acl") and not infinitive) or (
+                cur.dep_ in ("pobj", "prep") and cur.head.pos_ == "NOUN"):
             break
         cur = cur.head
+        if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("dobj", "pobj", "attr", "nsubjpass"):
+            cur = cur.head
+            if cur.dep_ == "prep":
+                cur = cur.head
     return [], False
 
 
@@ -123,7 +149,7 @@ def governors(tok: Token, max_hops: int = 4) -> Iterator[Token]:
     """The tokens that govern ``tok``, nearest first, up to the root or a reporting verb."""
     cur = tok
     for _ in range(max_hops):
-        if cur.dep_ not in GOVERNING or cur.head is cur:
+        if cur.dep_ not in GOVERNING or cur.head == cur:
             return
         cur = cur.head
         if cur.lemma_.lower() in REPORTING:
@@ -168,50 +194,58 @@ def tense(tok: Token) -> str:
     return "present"
 
 
+def _modals(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ == "aux"}
+
+
+def _tense_status(tok: Token, spec: Trigger) -> str:
+    t = tense(tok)
+    return {"present": spec.present, "future": spec.future, "past": spec.past}.get(t, "")
+
+
 def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str, str]:
     """The claim's status from the trigger, its tense and the words that govern it.
 
+    Precedence: a negation or denial cue anywhere above the trigger (``denied supplying``,
+    ``ruled out sending``); then the nearest intention cue (``plans to buy``, ``is expected
+    to buy``: negotiating); then a deal, approval or pledge cue (``agreed to buy``,
+    ``approved the sale``, ``promised to provide``); then the trigger's own tense.
     Returns ``(status, reason)``; the reason goes into the claim's rule for audit.
     """
     if negated(trigger):
         return "denied", "negation"
-    own = spec.past
-    if trigger.pos_ in ("VERB", "AUX"):
-        t = tense(trigger)
-        if t == "present":
-            own = spec.present
-        elif t == "future":
-            own = spec.future
-        elif t == "infinitive":
-            own = ""
+    own = ""
+    if trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB"):
+        own = _tense_status(trigger, spec)
+    elif trigger.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod")
+                                            for c in trigger.children):
+        own = spec.present  # "arms sales to Taiwan": a generic plural has no phase
+    else:
+        own = spec.past
+    cue_status, cue_word = "", ""
     for gov in governors(trigger):
         lemma, prt = cue_key(gov)
-        status = cues.get(f"{lemma} {prt}".strip()) if prt else None
-        status = status or cues.get(lemma)
+        status = (cues.get(f"{lemma} {prt}") if prt else None) or cues.get(lemma)
         if lemma == "turn" and prt in ("down", "away"):
             status = "denied"
-        if negated(gov) and gov.pos_ in ("VERB", "AUX"):
+        is_verb = gov.pos_ in ("VERB", "AUX")
+        if is_verb and negated(gov):
             return "denied", f"negated governor '{gov.text}'"
         if status == "denied":
             return "denied", f"cue '{gov.text}'"
-        if status and not own:
-            return status, f"cue '{gov.text}'"
-        if status in ("negotiating",) and own in ("agreed", "delivered", "reported", "pledged"):
-            return status, f"cue '{gov.text}'"
-        if gov.pos_ in ("VERB", "AUX") and not own:
-            t = tense(gov)
-            if t == "future":
-                own = spec.future
-            elif t == "past":
-                own = spec.past
-            elif t == "present":
-                own = spec.present
-        if gov.pos_ in ("VERB", "AUX") and {c.lower_ for c in gov.children if c.dep_ == "aux"} \
-                & MODALS_HYPOTHETICAL and spec.frame == "deal":
-            return "negotiating", f"hypothetical '{gov.text}'"
-        if gov.pos_ in ("VERB", "AUX") and trigger.pos_ == "NOUN" and \
-                {c.lower_ for c in gov.children if c.dep_ == "aux"} & MODALS_HYPOTHETICAL:
-            return "negotiating", f"hypothetical '{gov.text}'"
+        if status == "negotiating" and not is_verb and lemma not in ("talk", "talks"):
+            status = None  # "a plan to arm" under "approved" is an approval, not a plan
+        if status and not cue_status:
+            cue_status, cue_word = status, gov.text
+        if not own and is_verb:
+            own = _tense_status(gov, spec)
+        if is_verb and _modals(gov) & MODALS_HYPOTHETICAL and trigger.pos_ == "NOUN" \
+                and not cue_status:
+            cue_status, cue_word = "negotiating", gov.text  # "a deal ... would be"
+    if cue_status == "negotiating" or (cue_status and own != "denied"):
+        if cue_status == "pledged" and own == "delivered":
+            return own, "trigger"
+        return cue_status, f"cue '{cue_word}'"
     return own or spec.future, "trigger"
 
 
@@ -229,16 +263,16 @@ def source_of(trigger: Token) -> str | None:
                         return _phrase(obj)
     cur = trigger
     for _ in range(6):
-        if cur.lemma_.lower() in REPORTING and cur is not trigger:
+        if cur.lemma_.lower() in REPORTING and cur != trigger:
             subj = children(cur, "nsubj")
             if subj:
                 return _phrase(subj[0])
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = cur.head
     # headline style and parenthetical reports: ", sources say", "..., the White House said."
     for tok in sent:
-        if tok.lemma_.lower() in REPORTING and tok.i > trigger.i and tok is not trigger:
+        if tok.lemma_.lower() in REPORTING and tok.i > trigger.i and tok != trigger:
             subj = children(tok, "nsubj")
             if subj and subj[0].lower_ not in PRONOUNS:
                 return _phrase(subj[0])
@@ -251,8 +285,17 @@ def _phrase(tok: Token) -> str:
     return text[:200]
 
 
+DEAL_VERBS = frozenset({"sign", "finalise", "finalize", "strike", "agree", "negotiate", "reach",
+                        "conclude", "clinch", "ink", "seal", "win", "award", "approve", "announce",
+                        "complete", "discuss", "hold", "pursue", "secure", "enter"})
+CONTENT_VERBS = frozenset({"include", "comprise", "contain", "consist", "cover", "feature"})
+MAKE_CUES = frozenset({"agreement", "deal", "contract", "talk", "talks", "licence", "license",
+                       "plan", "partnership", "venture", "agree", "sign", "plan"})
+
+
 def frame_roles(trigger: Token, spec: Trigger) -> Roles:
-    """Role tokens of one trigger according to its frame (give, get, arm, ask, arrive, deal)."""
+    """Role tokens of one trigger according to its frame (give, get, arm, ask, arrive, deal,
+    make)."""
     roles = Roles()
     if trigger.pos_ in ("VERB", "AUX") or trigger.tag_ in ("VBN", "VBG", "VBD", "VBZ", "VBP", "VB"):
         _verb_roles(trigger, spec, roles)
@@ -261,44 +304,53 @@ def frame_roles(trigger: Token, spec: Trigger) -> Roles:
     return roles
 
 
+def _along_with(tok: Token) -> Iterator[Token]:
+    """Objects of "along with" / "together with" / "as well as" on ``tok``."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "with" and any(
+                t.lower_ in ("along", "together") for t in (child.nbor(-1),) if child.i > 0):
+            yield from (o for o in child.children if o.dep_ == "pobj")
+        if child.dep_ in ("advmod", "prep") and child.lower_ in ("along", "together"):
+            for w in child.children:
+                if w.dep_ == "prep" and w.lower_ == "with":
+                    yield from (o for o in w.children if o.dep_ == "pobj")
+
+
 def _verb_roles(t: Token, spec: Trigger, roles: Roles) -> None:
     frame = spec.frame
     passive = is_passive(t)
     subj, inherited = subject_of(t)
-    if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN") and not children(t, "nsubj"):
+    participle = t.tag_ in ("VBN", "VBD") and not children(t, "aux", "nsubj")
+    if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN") and (passive or participle):
         # "drones supplied by Iran", "the 36 Rafale fighters ordered by India"
         noun = t.head
-        if passive or t.tag_ == "VBN":
-            subj = []
-            if frame == "arrive":
-                roles.items.append(noun)
-            elif frame in ("give", "arm"):
-                roles.items.append(noun)
-                roles.recipients.extend(preps(t, "to", "for"))
-                if not roles.recipients:
-                    roles.recipients.extend(_owner_clause_subject(noun))
-                roles.suppliers.extend(preps(t, "by", "from"))
-            else:  # bought from X (by Y)
-                roles.items.append(noun)
-                roles.suppliers.extend(preps(t, "from"))
-                roles.recipients.extend(preps(t, "by"))
-                if not roles.recipients:
-                    roles.recipients.extend(_owner_clause_subject(noun))
-            return
+        roles.items.append(noun)
+        if frame in ("give", "arm"):
+            roles.recipients.extend(clause_preps(t, "to", "for"))
+            if not roles.recipients:
+                roles.recipients.extend(_owner_clause_subject(noun))
+            roles.suppliers.extend(clause_preps(t, "by", "from"))
+        elif frame == "get":  # bought from X (by Y)
+            roles.suppliers.extend(clause_preps(t, "from"))
+            roles.recipients.extend(clause_preps(t, "by"))
+            if not roles.recipients:
+                roles.recipients.extend(_owner_clause_subject(noun))
+        return
     roles.inherited = inherited
     dobj = children(t, "dobj")
     dative = children(t, "dative")
     subjpass = children(t, "nsubjpass")
+    if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
+        roles.items.append(t.head)  # "the shells it had promised Kyiv"
     if frame in ("give", "arm"):
         if passive:
             roles.items.extend(subjpass)
-            roles.suppliers.extend(preps(t, "by"))
-            roles.suppliers.extend(preps(t, "from"))
+            roles.suppliers.extend(clause_preps(t, "by", "from"))
         else:
             roles.suppliers.extend(subj)
-            roles.suppliers.extend(preps(t, "from"))
+            roles.suppliers.extend(clause_preps(t, "from"))
         roles.recipients.extend(dative)
-        roles.recipients.extend(preps(t, "to", "for", "into"))
+        roles.recipients.extend(clause_preps(t, "to", "for", "into"))
         if frame == "arm":
             roles.recipients.extend(dobj)
             if passive:
@@ -308,33 +360,61 @@ def _verb_roles(t: Token, spec: Trigger, roles: Roles) -> None:
             # "supplying Russia with drones": an actor object is the recipient
             roles.items.extend(dobj)
             roles.parties.extend(dobj)  # mapped to a recipient when it is an actor
+            for d in dobj:  # "send Ukraine cluster munitions": a name before the item
+                roles.parties.extend(c for c in d.lefts if c.dep_ in ("compound", "nmod"))
         roles.items.extend(preps(t, "with"))
     elif frame == "get":
         if passive:
             roles.items.extend(subjpass)
-            roles.recipients.extend(preps(t, "by"))
+            roles.recipients.extend(clause_preps(t, "by"))
         else:
             roles.recipients.extend(subj)
             roles.items.extend(dobj)
-        roles.suppliers.extend(preps(t, "from"))
-        if t.lemma_.lower() in ("seek", "request", "receive", "get"):
+        roles.suppliers.extend(clause_preps(t, "from"))
+        if t.lemma_.lower() in ("seek", "request", "receive", "get", "ask"):
             roles.items.extend(preps(t, "for"))
+        roles.items.extend(_along_with(t))
+        # "is turning to North Korea to buy": the supplier hangs on the governing verb
+        if not roles.suppliers and t.dep_ in ("advcl", "xcomp") and t.head.lemma_.lower() in (
+                "turn", "look", "approach", "go", "reach"):
+            roles.suppliers.extend(preps(t.head, "to"))
     elif frame == "ask":
         roles.recipients.extend(subj)
         roles.suppliers.extend(a for a in dobj + dative)
         roles.items.extend(preps(t, "for"))
     elif frame == "arrive":
+        if any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PURPOSE_GIVE
+               for c in t.children):
+            return  # "planes landed in Belgrade to deliver missiles": the cargo is the item
         roles.items.extend(subj)
-        roles.recipients.extend(preps(t, "in", "at", "to", "into", "on"))
+        for obj in clause_preps(t, "in", "at", "to", "into", "on"):
+            roles.recipients.append(obj)
+            roles.recipients.extend(clause_preps(obj, "in", "near"))  # "at X air base in India"
         roles.recipients.extend(dobj)  # reached Ukraine
-        roles.suppliers.extend(preps(t, "from"))
+        roles.suppliers.extend(clause_preps(t, "from"))
+    elif frame == "make":
+        # licensed or co-production: a transfer only under an agreement or for a foreign buyer
+        roles.suppliers.extend(subj)
+        roles.items.extend(dobj)
+        roles.recipients.extend(preps(t, "for"))
+        if not roles.recipients:
+            governed = any(g.lemma_.lower() in MAKE_CUES for g in governors(t))
+            if not governed:
+                roles.items = []
+                return
+            roles.suppliers = []
+            roles.parties.extend(subj)
+            roles.recipients.extend(clause_preps(t, "in", "inside"))
+
+
+PURPOSE_GIVE = frozenset({"deliver", "bring", "carry", "transport", "ship", "drop", "supply"})
 
 
 def _owner_clause_subject(noun: Token) -> list[Token]:
     """The subject of the clause a noun is an object of ("X relied on drones bought from Y")."""
     cur = noun
     for _ in range(3):
-        if cur.dep_ in ("dobj", "pobj", "dative", "prep", "attr", "conj") and cur.head is not cur:
+        if cur.dep_ in ("dobj", "pobj", "dative", "prep", "attr", "conj") and cur.head != cur:
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX"):
                 subj, _inh = subject_of(cur)
@@ -346,36 +426,60 @@ def _owner_clause_subject(noun: Token) -> list[Token]:
 
 def _noun_roles(n: Token, spec: Trigger, roles: Roles) -> None:
     frame = spec.frame
+    first = n
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head  # "a sale of F-16s to Turkey and a sale of F-35s to Greece"
     owners = children(n, "poss") + [c for c in n.children if c.dep_ in ("compound", "amod", "nmod")]
     roles.items.extend(preps(n, "of", "for"))
     roles.items.extend(c for c in n.children if c.dep_ in ("compound", "amod"))
+    roles.items.extend(_along_with(n))
+    for c in n.children:  # "a package comprising 11 HIMARS launchers"
+        if c.dep_ == "acl" and c.lemma_.lower() in CONTENT_VERBS:
+            roles.items.extend(children(c, "dobj"))
     gov_subj: list[Token] = []
-    gov = n.head if n.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj") else None
+    gov = first.head if first.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "nsubj") else None
     if gov is not None and gov.dep_ == "prep":
         gov = gov.head
+    if first.dep_ == "nsubj" and gov is not None:
+        if gov.lemma_.lower() in CONTENT_VERBS:  # "the package includes 50 Bradleys"
+            roles.items.extend(children(gov, "dobj"))
+        gov = None
+    gov_lemma = gov.lemma_.lower() if gov is not None else ""
     if gov is not None and gov.pos_ in ("VERB", "AUX"):
-        gov_subj, _ = subject_of(gov)
-    take = gov is not None and gov.lemma_.lower() in ("take", "accept", "await", "receive")
+        if first.dep_ == "nsubjpass" or is_passive(gov):
+            gov_subj = list(clause_preps(gov, "by"))  # "was approved by the State Department"
+        else:
+            gov_subj, _ = subject_of(gov)
+    take = gov_lemma in ("take", "accept", "await", "receive", "expect")
     if frame == "give" and not take:
         roles.suppliers.extend(owners)
-        roles.suppliers.extend(preps(n, "from", "by"))
-        roles.recipients.extend(preps(n, "to", "for", "into"))
-        if not any(True for _ in preps(n, "from", "by")) and not children(n, "poss"):
+        roles.suppliers.extend(clause_preps(n, "from", "by"))
+        roles.recipients.extend(clause_preps(n, "to", "for", "into"))
+        if not any(True for _ in clause_preps(n, "from", "by")) and not children(n, "poss"):
             roles.parties.extend(gov_subj)  # approved the sale / held back a shipment
     elif frame == "give":  # "took delivery of"
         roles.recipients.extend(gov_subj)
-        roles.suppliers.extend(preps(n, "from"))
+        roles.suppliers.extend(clause_preps(n, "from"))
     elif frame == "get":
         roles.recipients.extend(owners)
-        roles.suppliers.extend(preps(n, "from"))
-        if not children(n, "poss"):
-            roles.recipients.extend(gov_subj)
+        roles.suppliers.extend(clause_preps(n, "from"))
+        if gov_lemma in DENIAL_VERBS:  # "Israel turned down Ukrainian requests for ..."
+            roles.suppliers.extend(gov_subj)
+        else:
+            roles.parties.extend(gov_subj)
     else:  # deal, contract, agreement, talks: parties first, oriented later
         roles.parties.extend(owners)
-        roles.parties.extend(gov_subj)
-        roles.parties.extend(preps(n, "with", "between"))
-        roles.suppliers.extend(preps(n, "from"))
-        roles.recipients.extend(preps(n, "to"))
+        if gov_lemma in DEAL_VERBS or first.dep_ == "attr" or gov_lemma in ("be",):
+            roles.parties.extend(gov_subj)
+        roles.parties.extend(clause_preps(n, "with", "between"))
+        if gov is not None and gov_lemma in DEAL_VERBS:
+            roles.parties.extend(preps(gov, "with"))
+            roles.items.extend(preps(gov, "for"))
+        roles.suppliers.extend(clause_preps(n, "from"))
+        roles.recipients.extend(clause_preps(n, "to"))
+
+
+DENIAL_VERBS = frozenset({"turn", "reject", "refuse", "deny", "decline", "rebuff", "block"})
 
 
 def in_span(tok: Token, spans: Iterable[Span]) -> Span | None:

