@@ -126,7 +126,9 @@ def subject_of(tok: Token, max_hops: int = 5) -> tuple[list[Token], bool]:
     """
     cur = tok
     for hop in range(max_hops):
-        subj = children(cur, "nsubj", "csubj") if cur.pos_ in ("VERB", "AUX") or hop else []
+        deps = ("nsubj", "csubj", "nsubjpass") if hop else ("nsubj", "csubj")
+        # "Moscow was expected to buy": a raised subject is the passive governor's subject
+        subj = children(cur, *deps) if cur.pos_ in ("VERB", "AUX") or hop else []
         if subj:
             return with_conjuncts(subj), hop > 0
         if cur.dep_ not in SUBJECT_SHARING or cur.head == cur:
@@ -177,6 +179,8 @@ def tense(tok: Token) -> str:
     words = {a.lower_ for a in auxes}
     if words & MODALS_FUTURE or "going" in words:
         return "future"
+    if "being" in words:
+        return "present"  # "the equipment being sold by North Korea"
     if "to" in words or any(a.tag_ == "TO" for a in auxes):
         # "is to supply": future; a bare infinitive's tense comes from its governor
         return "future" if {"is", "are", "was", "were"} & words or tok.dep_ == "ROOT" \
@@ -324,6 +328,8 @@ def _verb_roles(t: Token, spec: Trigger, roles: Roles) -> None:
     if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN") and (passive or participle):
         # "drones supplied by Iran", "the 36 Rafale fighters ordered by India"
         noun = t.head
+        if frame == "make":
+            return  # "shells produced by Pyongyang" names a maker, not a transfer
         roles.items.append(noun)
         if frame in ("give", "arm"):
             roles.recipients.extend(clause_preps(t, "to", "for"))

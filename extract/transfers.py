@@ -159,6 +159,10 @@ class TransferExtractor:
                     out.append((span, quantity or _quantity(t, span)))
                     # "ammunition for Gepard anti-aircraft guns": the *for* part is a modifier
                 continue
+            if t.lower_ in ("anything", "everything") and depth == 0:
+                # "it has to buy anything at all from North Korea": an unspecified item
+                out.append((Span(t.doc, t.i, t.i + 1, label="unspecified"), quantity))
+                continue
             if t.lower_ in CONTAINERS or t.like_num or t.pos_ == "NUM":
                 q = quantity or _container_quantity(t)
                 for child in t.children:
@@ -183,7 +187,8 @@ class TransferExtractor:
 
     def sentence_claims(self, sent: Span) -> list[TransferClaim]:
         ctx = _Context(sent)
-        if not ctx.weapons and not any(t.lemma_.lower() == "arm" for t in sent):
+        if not ctx.weapons and not any(t.lemma_.lower() == "arm" or t.lower_ in
+                                       ("anything", "everything") for t in sent):
             return []
         drafts: list[_Draft] = []
         for tok in sent:
