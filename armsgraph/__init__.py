@@ -11,7 +11,8 @@ __version__ = "0.1.0"
 # installed. When the checkout itself is on sys.path (``python -c`` in the repo root),
 # let the import system find them there too, so both ways load the same modules.
 _root = _Path(__file__).resolve().parent.parent
-if not (_Path(__file__).parent / "extract").is_dir() and (_root / "extract" / "pipeline.py").is_file():
+_in_checkout = (_root / "extract" / "pipeline.py").is_file()
+if _in_checkout and not (_Path(__file__).parent / "extract").is_dir():
     __path__.append(str(_root))  # noqa: F821  (the package's own __path__)
 
 __all__ = ["__version__", "build_graph", "extract_transfers"]

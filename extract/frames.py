@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .lexicon import FrameLexicon, Trigger
+from .lexicon import Trigger
 
 SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Arcs through which a clause inherits the subject of the clause above it.
@@ -159,13 +159,16 @@ def governors(tok: Token, max_hops: int = 4) -> Iterator[Token]:
         yield cur
 
 
+PARTICLES = frozenset({"out", "down", "back", "aside", "off"})
+
+
 def cue_key(tok: Token) -> tuple[str, str]:
     lemma = tok.lemma_.lower()
     prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
     # "ruled out sending": spaCy often attaches *out* as a preposition
     if not prt:
         prt = next((c.lower_ for c in tok.children
-                    if c.dep_ == "prep" and c.lower_ in ("out", "down", "back", "aside", "off")), "")
+                    if c.dep_ == "prep" and c.lower_ in PARTICLES), "")
     return lemma, prt
 
 
@@ -294,7 +297,7 @@ DEAL_VERBS = frozenset({"sign", "finalise", "finalize", "strike", "agree", "nego
                         "complete", "discuss", "hold", "pursue", "secure", "enter"})
 CONTENT_VERBS = frozenset({"include", "comprise", "contain", "consist", "cover", "feature"})
 MAKE_CUES = frozenset({"agreement", "deal", "contract", "talk", "talks", "licence", "license",
-                       "plan", "partnership", "venture", "agree", "sign", "plan"})
+                       "plan", "partnership", "venture", "agree", "sign"})
 
 
 def frame_roles(trigger: Token, spec: Trigger) -> Roles:

@@ -201,6 +201,7 @@ def load_frame_lexicon() -> FrameLexicon:
             row["lemma"], row["pos"], row["frame"], row["past"], row["present"], row["future"])
     for n, row in _rows("status_cues.csv", ("cue", "status")):
         if row["status"] not in STATUSES:
-            raise LexiconError(f"extract/data/status_cues.csv:{n}: unknown status '{row['status']}'")
+            raise LexiconError(
+                f"extract/data/status_cues.csv:{n}: unknown status '{row['status']}'")
         lex.cues[row["cue"]] = row["status"]
     return lex

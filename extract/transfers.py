@@ -15,8 +15,18 @@ from spacy.tokens import Doc, Span, Token
 
 from .claims import Actor, Item, TransferClaim, normalise_quantity
 from .frames import (
-    ACQUISITION_SUFFIXES, CONTAINERS, INSTITUTIONS, ORIGIN_SUFFIXES, PRONOUNS, Roles,
-    children, clause_preps, frame_roles, source_of, status_of, subject_of,
+    ACQUISITION_SUFFIXES,
+    CONTAINERS,
+    INSTITUTIONS,
+    ORIGIN_SUFFIXES,
+    PRONOUNS,
+    Roles,
+    children,
+    clause_preps,
+    frame_roles,
+    source_of,
+    status_of,
+    subject_of,
 )
 from .lexicon import ActorLexicon, FrameLexicon, load_actor_lexicon, load_frame_lexicon
 from .rulers import ACTOR_KEY, WEAPON_KEY
@@ -235,10 +245,9 @@ class TransferExtractor:
         roles: Roles = frame_roles(t, spec)
         if spec.frame == "arm" and t.pos_ not in ("VERB", "AUX"):
             roles = _headline_arms(t, ctx)
-        if spec.frame == "give" and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() == "hand":
-            if not any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children) and not any(
-                    c.lower_ == "to" for c in t.children):
-                return []
+        if spec.frame == "give" and t.lemma_.lower() == "hand" and not any(
+                c.lower_ in ("over", "to") for c in t.children):
+            return []  # "hand" alone is no transfer; "hand over", "handed to" are
         suppliers = self._map_actors(roles.suppliers, ctx)
         recipients = self._map_actors(roles.recipients, ctx)
         items: list[tuple[Span, str | None]] = []
@@ -256,13 +265,8 @@ class TransferExtractor:
             recipients = party_actors
         if spec.frame in ("deal", "make"):
             suppliers, recipients = _orient(party_actors, suppliers, recipients, items, ctx, self)
-        if spec.frame == "give" and not recipients and t.lemma_.lower() in MOVEMENT:
-            # "China sent 71 aircraft towards Taiwan": moving one's own kit is no transfer
-            # unless the sentence names where it goes; the recipient may come from a sibling
-            # claim (see _dedupe), so keep it, marked as needing one
-            pass
         if not items:
-            if spec.frame == "arm" or (spec.frame == "deal" and False):
+            if spec.frame == "arm":  # "Tehran denies arming the Houthis"
                 items = [(None, None)]
             else:
                 return []
@@ -392,8 +396,9 @@ class _Context:
     def __init__(self, sent: Span):
         doc = sent.doc
         self.sent = sent
-        self.actors = [s for s in doc.spans.get(ACTOR_KEY, []) if sent.start <= s.start < sent.end]
-        self.weapons = [s for s in doc.spans.get(WEAPON_KEY, []) if sent.start <= s.start < sent.end]
+        lo, hi = sent.start, sent.end
+        self.actors = [s for s in doc.spans.get(ACTOR_KEY, []) if lo <= s.start < hi]
+        self.weapons = [s for s in doc.spans.get(WEAPON_KEY, []) if lo <= s.start < hi]
         self.actor_at = {i: s for s in self.actors for i in range(s.start, s.end)}
         self.weapon_at = {i: s for s in self.weapons for i in range(s.start, s.end)}
 
@@ -407,8 +412,7 @@ def _suffix(span: Span) -> str:
 
 
 def _same(a: Actor, b: Actor) -> bool:
-    return a.key == b.key or (a.country is not None and a.country == b.iso3 and a.type ==
-                              "company" and False)
+    return a.key == b.key
 
 
 def _orient(parties, suppliers, recipients, items, ctx, ext) -> tuple[list[Actor], list[Actor]]:
@@ -425,10 +429,9 @@ def _orient(parties, suppliers, recipients, items, ctx, ext) -> tuple[list[Actor
                                  mention=span.text))
     sup, rec = list(suppliers), list(recipients)
     for p in parties:
-        if any(_same(p, o) for o in origins) or (origins and p.country and
-                                                 any(p.country == o.iso3 for o in origins)):
-            sup.append(p)
-        elif p.type == "company" and not sup:
+        made_by_p = any(_same(p, o) for o in origins) or (
+            bool(origins) and p.country is not None and any(p.country == o.iso3 for o in origins))
+        if made_by_p or (p.type == "company" and not sup):
             sup.append(p)
         elif not rec:
             rec.append(p)

@@ -100,7 +100,8 @@ def render_html(d: nx.DiGraph, title: str = "armsgraph: supplier network") -> st
     template = resources.files("armsgraph.graph").joinpath("view_template.html").read_text("utf-8")
     return (template
             .replace("/*VIS_CSS*/", _vis_asset("vis-network.css"))
-            .replace("/*VIS_JS*/", _vis_asset("vis-network.min.js").replace("</script", "<\\/script"))
+            .replace("/*VIS_JS*/", _vis_asset("vis-network.min.js").replace("</script",
+                                                                            "<\\/script"))
             .replace("/*DATA*/", _safe_json(data))
             .replace("<!--TITLE-->", html.escape(title)))
 
