@@ -38,6 +38,16 @@ WEAK_TERMS = frozenset({
 })
 # Nouns that are weapons only when no actor names the people they are ("Peshmerga fighters").
 PERSON_AMBIGUOUS = frozenset({"fighter", "fighters"})
+# Head nouns that are weapons only through the named system before them ("Patriot systems").
+GENERIC_HEADS = frozenset({
+    "system", "systems", "unit", "units", "model", "models", "variant", "variants", "version",
+    "versions", "vehicle", "vehicles", "platform", "platforms", "battery", "batteries",
+    "launcher", "launchers", "type", "types", "series", "class", "craft", "jets", "jet",
+})
+UNITS = frozenset({"mm", "cm", "lb", "lbs", "kg", "km", "-", "ton", "tonne", "calibre"})
+# Quantifiers at the left edge of a phrase are quantity, not item ("more weapons").
+QUANTIFIERS = frozenset({"more", "some", "many", "several", "few", "other", "such", "most",
+                         "further", "all", "any", "both", "each", "no"})
 _EDGE_DEPS = frozenset({"det", "nummod", "quantmod", "poss", "predet", "advmod", "punct",
                         "case", "cc", "prep", "prt", "neg"})
 
@@ -132,7 +142,8 @@ class WeaponRuler:
             heads.setdefault(head, {})["term"] = (start, form)
         for i in list(system_tokens) + list(designations):
             head = _np_head(doc[i])
-            if head.i in term_at or head.i in system_tokens or head.i == i:
+            if head.i in term_at or head.i in system_tokens or head.i == i or (
+                    head.lower_ in GENERIC_HEADS and i in system_tokens):
                 heads.setdefault(head.i, {}).setdefault("marks", set()).add(i)
         spans = []
         for head_i, info in heads.items():
@@ -165,8 +176,26 @@ class WeaponRuler:
             if systems:
                 span._.weapon_origin = systems[-1].origin
             spans.append(span)
-        doc.spans[WEAPON_KEY] = filter_spans(spans)
+        doc.spans[WEAPON_KEY] = filter_spans(_merge_adjacent(spans))
         return doc
+
+
+def _merge_adjacent(spans: list[Span]) -> list[Span]:
+    """A named system right before a generic mention is one item, whatever the parse says:
+    "Gepard" + "self-propelled anti-aircraft guns" -> "Gepard self-propelled anti-aircraft
+    guns", with the generic mention's category and the system's designation and origin."""
+    spans = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == span.start and prev.kb_id_ and not span.kb_id_ \
+                and len(prev) <= 3:
+            merged = Span(span.doc, prev.start, span.end, label=span.label_, kb_id=prev.kb_id_)
+            merged._.weapon_origin = prev._.weapon_origin
+            out[-1] = merged
+        else:
+            out.append(span)
+    return out
 
 
 def _skip_actor_names(doc: Doc, start: int, head_i: int, actors: dict[int, Span]) -> int:
@@ -200,11 +229,14 @@ def _left_edge(head: Token, floor: int) -> int:
     numbers and possessives (they are quantity or owner, not the item)."""
     start = head.i
     for child in head.lefts:
-        if child.dep_ in _EDGE_DEPS:
+        if child.dep_ in _EDGE_DEPS and not (child.dep_ == "nummod" and not child.like_num):
             continue
         start = min(start, child.left_edge.i)
     start = min(start, floor)
-    while start < head.i and (head.doc[start].dep_ in _EDGE_DEPS or head.doc[start].is_punct
-                              or head.doc[start].like_num):
+    doc = head.doc
+    while start < head.i and ((doc[start].dep_ in _EDGE_DEPS and doc[start].dep_ != "nummod")
+                              or doc[start].is_punct
+                              or doc[start].lower_ in QUANTIFIERS
+                              or (doc[start].like_num and doc[start + 1].lower_ not in UNITS)):
         start += 1
     return start

@@ -454,8 +454,20 @@ def _item(span: Span) -> Item:
 
 def _quantity(head: Token, span: Span | None = None) -> str | None:
     for child in head.children:
-        if child.dep_ == "nummod" and (span is None or child.i < span.start):
-            return head.doc[child.left_edge.i: child.i + 1].text
+        if child.dep_ == "nummod" and child.like_num and (span is None or child.i < span.start):
+            start = child.i
+            while start > 0 and (head.doc[start - 1].dep_ in ("quantmod", "advmod")
+                                 or head.doc[start - 1].like_num) \
+                    and head.doc[start - 1].head.i in (child.i, start):
+                start -= 1
+            return head.doc[start: child.i + 1].text
+    if span is not None:  # "12 F-16 jets": the number hangs on the designation
+        doc = head.doc
+        end = start = span.start
+        while start > 0 and (doc[start - 1].like_num or doc[start - 1].dep_ == "quantmod"):
+            start -= 1
+        if start < end and any(t.like_num for t in doc[start:end]):
+            return doc[start:end].text
     return None
 
 

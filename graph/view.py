@@ -76,6 +76,7 @@ def build_network(d: nx.DiGraph) -> Network:
         net.add_node(n, label=label, shape=shape, color=colour, size=12 + 4 * min(volume[n], 20),
                      title=html.escape(f"{label} ({attrs.get('type', 'actor')}): "
                                        f"{volume[n]} claim(s)"), group=attrs.get("type", "actor"))
+        net.get_node(n)["color"] = colour  # pyvis drops color= when a group is given
     for u, v, data in d.edges(data=True):
         dominant = max(data["statuses"].items(), key=lambda kv: kv[1])[0]
         net.add_edge(u, v, width=1 + min(data["claims"], 10),
