@@ -89,7 +89,8 @@ def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
             continue
         cur, ok = d.head, True
         while cur != tok:
-            if cur.pos_ in ("VERB", "AUX") or cur.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            if cur.pos_ in ("VERB", "AUX") or cur.dep_ in ("relcl", "acl", "advcl", "ccomp") or (
+                    cur.dep_ == "conj" and cur.head == tok):  # a conjunct has its own roles
                 ok = False
                 break
             cur = cur.head
@@ -168,7 +169,7 @@ def cue_key(tok: Token) -> tuple[str, str]:
     # "ruled out sending": spaCy often attaches *out* as a preposition
     if not prt:
         prt = next((c.lower_ for c in tok.children
-                    if c.dep_ == "prep" and c.lower_ in PARTICLES), "")
+                    if c.dep_ in ("prep", "advmod") and c.lower_ in PARTICLES), "")
     return lemma, prt
 
 
@@ -372,6 +373,7 @@ def _verb_roles(t: Token, spec: Trigger, roles: Roles) -> None:
             for d in dobj:  # "send Ukraine cluster munitions": a name before the item
                 roles.parties.extend(c for c in d.lefts if c.dep_ in ("compound", "nmod"))
         roles.items.extend(preps(t, "with"))
+        roles.items.extend(_along_with(t))
     elif frame == "get":
         if passive:
             roles.items.extend(subjpass)
@@ -442,9 +444,11 @@ def _noun_roles(n: Token, spec: Trigger, roles: Roles) -> None:
     roles.items.extend(preps(n, "of", "for"))
     roles.items.extend(c for c in n.children if c.dep_ in ("compound", "amod"))
     roles.items.extend(_along_with(n))
-    for c in n.children:  # "a package comprising 11 HIMARS launchers"
-        if c.dep_ == "acl" and c.lemma_.lower() in CONTENT_VERBS:
+    for c in n.subtree:  # "a package (for Taiwan) comprising 11 HIMARS launchers"
+        if c.lemma_.lower() in CONTENT_VERBS and c.dep_ in ("acl", "pcomp", "relcl") and \
+                c.i > n.i:
             roles.items.extend(children(c, "dobj"))
+            roles.recipients.extend(children(c, "nsubj"))
     gov_subj: list[Token] = []
     gov = first.head if first.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "nsubj") else None
     if gov is not None and gov.dep_ == "prep":
@@ -464,6 +468,8 @@ def _noun_roles(n: Token, spec: Trigger, roles: Roles) -> None:
         roles.suppliers.extend(owners)
         roles.suppliers.extend(clause_preps(n, "from", "by"))
         roles.recipients.extend(clause_preps(n, "to", "for", "into"))
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):  # "held back a shipment ... to X"
+            roles.recipients.extend(preps(gov, "to"))
         if not any(True for _ in clause_preps(n, "from", "by")) and not children(n, "poss"):
             roles.parties.extend(gov_subj)  # approved the sale / held back a shipment
     elif frame == "give":  # "took delivery of"

@@ -165,7 +165,9 @@ class TransferExtractor:
         for t in (tok, *tok.conjuncts) if depth == 0 else (tok,):
             span = ctx.weapon_at.get(t.i)
             if span is not None:
-                if t.i == span.end - 1:  # the head of the mention
+                # the mention's head, or where the parse hangs the mention ("asks US for
+                # Gray Eagle drones" with *Eagle* as the object and *drones* misparsed)
+                if t.i == span.end - 1 or not (span.start <= t.head.i < span.end):
                     out.append((span, quantity or _quantity(t, span)))
                     # "ammunition for Gepard anti-aircraft guns": the *for* part is a modifier
                 continue
@@ -274,8 +276,9 @@ class TransferExtractor:
         drafts = []
         depth = _depth(t)
         for span, qty in items:
-            item_sups = suppliers or self._origin(span, ctx, spec)
             item_recs = recipients
+            item_sups = suppliers or [o for o in self._origin(span, ctx, spec)
+                                      if all(not _same(o, r) for r in item_recs)]
             for sup in item_sups or [None]:
                 for rec in item_recs or [None]:
                     if sup is None and rec is None:
