@@ -44,6 +44,20 @@ GENERIC_HEADS = frozenset({
     "versions", "vehicle", "vehicles", "platform", "platforms", "battery", "batteries",
     "launcher", "launchers", "type", "types", "series", "class", "craft", "jets", "jet",
 })
+# Nouns that make a weapon word a modifier of something else: "machine gun fire", "drone
+# attacks", "missile programme", "arms embargo". Such a mention is no item.
+MODIFIED_NOUNS = frozenset({
+    "fire", "attack", "attacks", "strike", "strikes", "barrage", "barrages", "salvo", "salvos",
+    "shelling", "launch", "launches", "test", "tests", "programme", "programmes", "program",
+    "programs", "factory", "factories", "plant", "plants", "production", "maker", "makers",
+    "manufacturer", "manufacturers", "embargo", "embargoes", "crew", "crews", "operator",
+    "operators", "pilot", "pilots", "site", "sites", "base", "bases", "debris", "wreckage",
+    "threat", "threats", "warning", "warnings", "alert", "alerts", "raid", "raids", "technology",
+    "designer", "designers", "industry", "exercise", "exercises", "drill", "drills",
+})
+# Words that say a bare "fighters" means aircraft, not combatants.
+AIR_CONTEXT = frozenset({"jet", "jets", "aircraft", "warplane", "warplanes", "fleet", "squadron",
+                         "squadrons", "pilot", "pilots", "air", "stealth", "airframes"})
 UNITS = frozenset({"mm", "cm", "lb", "lbs", "kg", "km", "-", "ton", "tonne", "calibre"})
 # Quantifiers at the left edge of a phrase are quantity, not item ("more weapons").
 QUANTIFIERS = frozenset({"more", "some", "many", "several", "few", "other", "such", "most",
@@ -176,8 +190,33 @@ class WeaponRuler:
             if systems:
                 span._.weapon_origin = systems[-1].origin
             spans.append(span)
-        doc.spans[WEAPON_KEY] = filter_spans(_merge_adjacent(spans))
+        spans = [s for s in _merge_adjacent(spans) if not _modifies_other_noun(s)
+                 and not _combatants(s)]
+        doc.spans[WEAPON_KEY] = filter_spans(spans)
         return doc
+
+
+def _modifies_other_noun(span: Span) -> bool:
+    """True for "machine gun (and grenade) fire", "drone attacks": the weapon word only
+    describes the noun that follows it."""
+    doc = span.doc
+    for tok in doc[span.end: min(len(doc), span.end + 6)]:
+        if tok.lower_ in MODIFIED_NOUNS:
+            return True
+        if tok.pos_ in ("CCONJ", "ADJ", "PUNCT") or tok.tag_ in ("VBN", "VBD", "HYPH") or \
+                tok.dep_ in ("compound", "conj", "amod", "cc"):
+            continue
+        return False
+    return False
+
+
+def _combatants(span: Span) -> bool:
+    """A bare "fighters" ("sent thousands of fighters to Syria") means people unless the
+    sentence speaks of aircraft."""
+    if span.text.lower() not in PERSON_AMBIGUOUS:
+        return False
+    return not any(t.lower_ in AIR_CONTEXT or t.text.startswith(("F-", "Su-", "J-", "MiG"))
+                   for t in span.sent)
 
 
 def _merge_adjacent(spans: list[Span]) -> list[Span]:

@@ -39,6 +39,8 @@ NEEDS_WEAPON = frozenset({"fly", "get", "give", "commission", "manufacture", "pr
                           "reach", "arrive", "hand", "send", "ship", "provide", "offer", "order",
                           "commit", "supply", "deliver", "transfer", "receive", "request", "seek",
                           "acquire", "obtain", "import", "export", "buy", "purchase"})
+# Verbs that say too little with one side missing and an unspecified item.
+VAGUE_TRIGGERS = frozenset({"get", "need", "want", "obtain", "have", "acquire", "receive"})
 # Movement verbs: a claim from them needs a recipient in the sentence.
 MOVEMENT = frozenset({"send", "ship", "fly", "deliver", "transfer", "hand", "airlift", "land",
                       "arrive", "reach"})
@@ -292,6 +294,9 @@ class TransferExtractor:
                     if roles.inherited:
                         conf -= 0.1
                     item = _item(span) if span is not None else Item(None, "unspecified", None)
+                    if (sup is None or rec is None) and item.category == "unspecified" and \
+                            t.lemma_.lower() in VAGUE_TRIGGERS:
+                        continue  # "they've got equipment": too vague with one side
                     drafts.append(_Draft(sup, rec, span, item, normalise_quantity(qty), status,
                                          f"{spec.frame}:{t.lemma_.lower()}/{reason}", conf, depth,
                                          t, needs_recipient=t.lemma_.lower() in MOVEMENT))
