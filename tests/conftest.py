@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from armsgraph.extract.claims import Actor, Item, TransferClaim
 from armsgraph.extract.sources import Document
 
@@ -95,3 +94,35 @@ def make_claim() -> Callable[..., TransferClaim]:
         )
 
     return make
+
+
+@pytest.fixture(scope="session")
+def network_from():
+    """Documents with their claims -> the aggregated supplier network the view draws."""
+    from armsgraph.graph.network import claims_multigraph, supplier_network
+    from armsgraph.graph.rdf import add_document, new_dataset, union_graph
+    from armsgraph.ontology import load_ontology
+
+    ontology = load_ontology()
+
+    def build(*documents_and_claims):
+        ds = new_dataset()
+        for document, claims in documents_and_claims:
+            add_document(ds, document, claims)
+        return supplier_network(claims_multigraph(union_graph(ds), ontology=ontology))
+
+    return build
+
+
+@pytest.fixture
+def hostile_network(make_document, make_claim, network_from):
+    """A network whose actor names, item, sentence, title and source carry markup."""
+    sentence = f"Officials said {XSS_IMG} sent shells {XSS_SCRIPT} to the rebels."
+    supplier = Actor(f"Evil {XSS_IMG} Corp", None, "Evil Corp", type="company")
+    recipient = Actor(f"Rebels {XSS_SCRIPT}", None, "Rebels", type="armed-group")
+    document = make_document("hostile", sentence, title=f"Title {XSS_SCRIPT}",
+                             url="javascript:alert(1)")
+    claim = make_claim(doc_id="hostile", sentence=sentence, supplier=supplier,
+                       recipient=recipient, item=Item(f"shells {XSS_IMG}", "ammunition"),
+                       source=f"{XSS_IMG} sources")
+    return network_from((document, [claim]))
