@@ -17,7 +17,6 @@ from armsgraph.errors import ArmsgraphError, InputError
 
 app = typer.Typer(
     name="armsgraph",
-    help="Turn news text about the arms trade into a knowledge graph of transfer claims.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -47,7 +46,7 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
          ) -> None:
     """Turn news text about the arms trade into a knowledge graph of transfer claims.
 
-    Start with: armsgraph build seeds/ --out out
+    Example:  armsgraph build seeds/ --out out
     """
 
 

@@ -55,6 +55,8 @@ MODIFIED_NOUNS = frozenset({
     "threat", "threats", "warning", "warnings", "alert", "alerts", "raid", "raids", "technology",
     "designer", "designers", "industry", "exercise", "exercises", "drill", "drills",
 })
+CIVIL_TANKS = frozenset({"fuel", "water", "oil", "storage", "radiator", "gas", "septic", "fish",
+                         "think", "petrol", "propane", "ballast", "oxygen", "hot", "holding"})
 # Words that say a bare "fighters" means aircraft, not combatants.
 AIR_CONTEXT = frozenset({"jet", "jets", "aircraft", "warplane", "warplanes", "fleet", "squadron",
                          "squadrons", "pilot", "pilots", "air", "stealth", "airframes"})
@@ -179,6 +181,9 @@ class WeaponRuler:
                 continue
             if term and term[1] in ("fighter", "fighters") and head.dep_ == "compound":
                 continue
+            if head.lemma_.lower() == "tank" and any(
+                    c.lower_ in CIVIL_TANKS for c in head.lefts if c.dep_ in ("compound", "amod")):
+                continue  # "fuel tanks", "radiator tanks"
             start = _left_edge(head, min([term[0] if term else head_i, *marks]))
             start = _skip_actor_names(doc, start, head_i, actor_spans)
             designation = None
