@@ -288,9 +288,15 @@ def source_of(trigger: Token) -> str | None:
 
 
 def _phrase(tok: Token) -> str:
-    span = tok.doc[tok.left_edge.i: tok.right_edge.i + 1]
-    text = span.text.strip(" ,.;:")
-    return text[:200]
+    """The noun phrase of ``tok`` without its relative clauses and appositions:
+    "Mason Clark, who leads the Russia team" -> "Mason Clark"."""
+    end = tok.right_edge.i
+    for child in tok.rights:
+        if child.dep_ in ("relcl", "acl", "appos", "punct") or child.lower_ in (",", "("):
+            end = child.left_edge.i - 1
+            break
+    span = tok.doc[tok.left_edge.i: max(end, tok.i) + 1]
+    return span.text.strip(" ,.;:\"\u201c\u201d")[:200]
 
 
 DEAL_VERBS = frozenset({"sign", "finalise", "finalize", "strike", "agree", "negotiate", "reach",

@@ -60,11 +60,14 @@ def _decode(raw: bytes, source: str) -> str:
 
 
 def _title_of(text: str) -> str | None:
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
+    """The first line of four words or more (a headline, not a masthead such as
+    "The Daily Telegraph"), else the first non-blank line."""
+    lines = [ln.strip().lstrip("#").strip() for ln in text.splitlines()[:20]]
+    lines = [ln for ln in lines if ln]
+    for line in lines:
+        if len(line.split()) >= 4:
             return line[:300]
-    return None
+    return lines[0][:300] if lines else None
 
 
 def read_text_file(path: Path) -> Document:

@@ -157,6 +157,7 @@ def bind_prefixes(g: Graph) -> None:
     g.bind("schema", SCHEMA)
     g.bind("owl", OWL)
     g.bind("wd", WIKIDATA)
+    g.bind("id", Namespace(DEFAULT_BASE))
 
 
 def add_document(ds: Dataset, document: Document, claims: Iterable[TransferClaim],
