@@ -70,8 +70,78 @@ def main(argv: list[str] | None = None) -> int:
                   f"(tp={r['tp']} pred={r['predicted']} gold={r['gold']})")
         print(f"  status accuracy over pair+category matches: {figures['status_accuracy']}")
         print(f"  claims on negative units: {fp_neg} (of {len(negatives)} negative units)")
+    re3d = args.shared / "data" / "re3d"
+    if re3d.is_dir():
+        results["re3d"] = re3d_figures(re3d, nlp, args.out, show=args.errors)
+        r = results["re3d"]
+        print(f"re3d: {r['documents']} documents")
+        print(f"  weapon mentions  recall={r['mention_recall']:.3f} ({r['gold_found']}/"
+              f"{r['gold_mentions']} gold Weapon/MilitaryPlatform entities overlapped)  "
+              f"precision={r['mention_precision']:.3f} ({r['pred_correct']}/{r['pred_mentions']} "
+              "predicted mentions overlap one)")
+        print(f"  transfer claims: {r['claims']} (listed in {args.out / 're3d-claims.jsonl'})")
     (args.out / "quality.json").write_text(json.dumps(results, indent=2))
     return 0
+
+
+GOLD_WEAPON_TYPES = ("Weapon", "MilitaryPlatform")
+
+
+def _jsonl(path: Path):
+    with path.open(encoding="utf-8-sig") as fh:
+        for line in fh:
+            line = line.strip().lstrip("\ufeff")
+            if line:
+                yield json.loads(line)
+
+
+def re3d_figures(root: Path, nlp, out: Path, show: bool = False) -> dict:
+    """Weapon-mention recall and precision against re3d's Weapon and MilitaryPlatform
+    entities (a predicted mention counts when it overlaps a gold one), and every transfer
+    claim the extractor finds in these 98 documents about fighting."""
+    from armsgraph.extract.pipeline import extract_claims
+    from armsgraph.extract.sources import Document
+
+    docs, gold = [], {}
+    for folder in sorted(p for p in root.iterdir() if (p / "documents.json").is_file()):
+        for d in _jsonl(folder / "documents.json"):
+            docs.append(Document(id=d["_id"], text=d["text"], title=d.get("title"),
+                                 url=d.get("sourceUrl"), publisher=d.get("sourceName")))
+        for e in _jsonl(folder / "entities.json"):
+            if e["type"] in GOLD_WEAPON_TYPES:
+                gold.setdefault(e["documentId"], set()).add((e["begin"], e["end"], e["value"]))
+    gold_n = gold_found = pred_n = pred_ok = 0
+    misses: list[str] = []
+    wrong: list[str] = []
+    n_claims = 0
+    claims_path = out / "re3d-claims.jsonl"
+    with claims_path.open("w", encoding="utf-8") as fh:
+        for (document, claims), doc in zip(extract_claims(docs, nlp),
+                                           nlp.pipe(d.text for d in docs), strict=True):
+            for c in claims:
+                n_claims += 1
+                fh.write(json.dumps(c.to_record(), ensure_ascii=False) + "\n")
+            spans = [(s.start_char, s.end_char, s.text) for s in doc.spans["weapons"]]
+            golds = gold.get(document.id, set())
+            gold_n += len(golds)
+            for b, e, v in golds:
+                if any(s < e and b < t for s, t, _ in spans):
+                    gold_found += 1
+                else:
+                    misses.append(v)
+            pred_n += len(spans)
+            for s, t, v in spans:
+                if any(s < e and b < t for b, e, _ in golds):
+                    pred_ok += 1
+                else:
+                    wrong.append(v)
+    if show:
+        print("re3d gold mentions missed:", sorted(misses, key=str.lower))
+        print("re3d predicted mentions with no gold:", sorted(wrong, key=str.lower))
+    return {"documents": len(docs), "gold_mentions": gold_n, "gold_found": gold_found,
+            "mention_recall": gold_found / gold_n if gold_n else 1.0,
+            "pred_mentions": pred_n, "pred_correct": pred_ok,
+            "mention_precision": pred_ok / pred_n if pred_n else 1.0, "claims": n_claims}
 
 
 if __name__ == "__main__":

@@ -86,6 +86,7 @@ class WeaponSystem:
 class WeaponLexicon:
     terms: dict[str, WeaponTerm]  # lower-cased form (singular and plural) -> term
     systems: dict[str, WeaponSystem]  # form as written (name and aliases) -> system
+    uses: frozenset[str] = frozenset()  # lower-cased forms of words for using weapons
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,10 @@ def load_weapon_lexicon() -> WeaponLexicon:
         system = WeaponSystem(row["name"], row["category"], row["origin"] or None)
         for form in [row["name"], *filter(None, (a.strip() for a in row["aliases"].split("|")))]:
             systems.setdefault(form, system)
-    return WeaponLexicon(terms, systems)
+    uses = set()
+    for _n, row in _rows("weapon_uses.csv", ("term", "plural")):
+        uses.update({row["term"].lower(), (row["plural"] or row["term"]).lower()})
+    return WeaponLexicon(terms, systems, frozenset(uses))
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,10 @@ WEAPON_KEY = "weapons"
 if not Span.has_extension("weapon_origin"):
     # ISO3 of the state that makes a named system (from weapon_systems.csv); orients deals
     Span.set_extension("weapon_origin", default=None)
+if not Span.has_extension("weapon_role"):
+    # "item": can be what a transfer moves; "modifier": a weapon word describing another
+    # noun ("machine gun fire", "drone attacks"), a weapon mention but never an item
+    Span.set_extension("weapon_role", default="item")
 
 # A model designation: F-16, Su-35, S-400, AH-64E, M1A1, TB2s, J-10C, K9, MK-84.
 DESIGNATION = re.compile(r"^(?=.*\d)[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z0-9]{0,4}(?:/[A-Z])?s?$")
@@ -54,12 +58,19 @@ MODIFIED_NOUNS = frozenset({
     "operators", "pilot", "pilots", "site", "sites", "base", "bases", "debris", "wreckage",
     "threat", "threats", "warning", "warnings", "alert", "alerts", "raid", "raids", "technology",
     "designer", "designers", "industry", "exercise", "exercises", "drill", "drills",
+    "disposal", "clearance", "removal", "detection", "defeat",
 })
 CIVIL_TANKS = frozenset({"fuel", "water", "oil", "storage", "radiator", "gas", "septic", "fish",
                          "think", "petrol", "propane", "ballast", "oxygen", "hot", "holding"})
+PERSON_MODIFIERS = frozenset({"foreign", "enemy", "fellow", "terrorist", "rebel", "islamist",
+                              "jihadist", "militant", "suicide", "resistance", "kurdish", "isil",
+                              "isis", "is", "militia", "tribal", "former", "female", "young"})
 # Words that say a bare "fighters" means aircraft, not combatants.
 AIR_CONTEXT = frozenset({"jet", "jets", "aircraft", "warplane", "warplanes", "fleet", "squadron",
                          "squadrons", "pilot", "pilots", "air", "stealth", "airframes"})
+CONTEXT_TERMS = frozenset({"equipment", "hardware"})
+UNIT_NAMES = frozenset({"battery", "batteries", "artillery", "regiment", "brigade", "battalion",
+                        "squadron", "company", "corps", "division", "infantry", "cavalry"})
 UNITS = frozenset({"mm", "cm", "lb", "lbs", "kg", "km", "-", "ton", "tonne", "calibre"})
 # Quantifiers at the left edge of a phrase are quantity, not item ("more weapons").
 QUANTIFIERS = frozenset({"more", "some", "many", "several", "few", "other", "such", "most",
@@ -118,6 +129,9 @@ class WeaponRuler:
         self.terms = PhraseMatcher(nlp.vocab, attr="LOWER")
         for form in lexicon.terms:
             self.terms.add(form, [nlp.make_doc(form)])
+        self.uses = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for form in lexicon.uses:
+            self.uses.add(form, [nlp.make_doc(form)])
         self.systems = PhraseMatcher(nlp.vocab, attr="ORTH")
         for form in lexicon.systems:
             forms = {form, form + "s"}
@@ -161,6 +175,12 @@ class WeaponRuler:
             if head.i in term_at or head.i in system_tokens or head.i == i or (
                     head.lower_ in GENERIC_HEADS and i in system_tokens):
                 heads.setdefault(head.i, {}).setdefault("marks", set()).add(i)
+            elif i in system_tokens and (i + 1 not in system_tokens):
+                # "KC-135R Stratotanker air refueling support": the system names a weapon
+                # but the phrase is about something else; a mention, never an item
+                entry = heads.setdefault(i, {})
+                entry.setdefault("marks", set()).add(i)
+                entry["modifier"] = True
         spans = []
         for head_i, info in heads.items():
             head = doc[head_i]
@@ -181,6 +201,11 @@ class WeaponRuler:
                 continue
             if term and term[1] in ("fighter", "fighters") and head.dep_ == "compound":
                 continue
+            if term and term[1] == "round" and not marks and not any(
+                    c.dep_ in ("compound", "amod", "nummod") for c in head.lefts):
+                continue  # "a second round (of talks)": only "rounds" or "mortar round" count
+            if head.tag_ == "NNP" and head.lower_ in UNIT_NAMES and not systems:
+                continue  # "Abel Battery", "Field Artillery": military units, not weapons
             if head.lemma_.lower() == "tank" and any(
                     c.lower_ in CIVIL_TANKS for c in head.lefts if c.dep_ in ("compound", "amod")):
                 continue  # "fuel tanks", "radiator tanks"
@@ -194,9 +219,25 @@ class WeaponRuler:
             span = Span(doc, start, head_i + 1, label=category, kb_id=designation or "")
             if systems:
                 span._.weapon_origin = systems[-1].origin
+            if info.get("modifier"):
+                span._.weapon_role = "modifier"
             spans.append(span)
-        spans = [s for s in _merge_adjacent(spans) if not _modifies_other_noun(s)
-                 and not _combatants(s)]
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        spans.extend(_ship_names(doc, taken))
+        for _m, start, end in self.uses(doc):  # "air strikes": a use of weapons, no item
+            if doc[end - 1].pos_ == "NOUN" and not taken & set(range(start, end)):
+                use = Span(doc, start, end, label="other")
+                use._.weapon_role = "use"
+                spans.append(use)
+        spans.extend(_group_vehicles(doc, taken))
+        spans = [s for s in _merge_adjacent(spans) if not _combatants(s) and not _counter(s)]
+        # "equipment" alone is a weapon only among other weapons ("the weaponry ... the
+        # equipment being sold"); beside "medical" or "telecoms" it is not
+        spans = [s for s in spans if s.text.lower() not in CONTEXT_TERMS
+                 or any(o.sent.start == s.sent.start and o.start != s.start for o in spans)]
+        for s in spans:
+            if _modifies_other_noun(s):
+                s._.weapon_role = "modifier"
         doc.spans[WEAPON_KEY] = filter_spans(spans)
         return doc
 
@@ -215,13 +256,68 @@ def _modifies_other_noun(span: Span) -> bool:
     return False
 
 
+def _counter(span: Span) -> bool:
+    """ "counter-IED", "counter-drone": the means against a weapon, not the weapon."""
+    doc = span.doc
+    i = span.start
+    return (i + 1 < len(doc) and doc[i].lower_ == "counter" and doc[i + 1].text == "-") or (
+        i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "counter")
+
+
 def _combatants(span: Span) -> bool:
-    """A bare "fighters" ("sent thousands of fighters to Syria") means people unless the
-    sentence speaks of aircraft."""
-    if span.text.lower() not in PERSON_AMBIGUOUS:
+    """People, not weapons: "sent thousands of fighters to Syria", "foreign fighters",
+    "a suicide bomber". A "fighter" without a designation needs aircraft words nearby."""
+    head = span[-1].lower_
+    words = {t.lower_ for t in span}
+    if head in ("bomber", "bombers") and words & PERSON_MODIFIERS:
+        return True
+    if head not in PERSON_AMBIGUOUS or span.kb_id_:
         return False
+    if words & PERSON_MODIFIERS:
+        return True
     return not any(t.lower_ in AIR_CONTEXT or t.text.startswith(("F-", "Su-", "J-", "MiG"))
                    for t in span.sent)
+
+
+SHIP_PREFIXES = frozenset({"HMS", "USS", "FS", "INS", "PNS", "HMAS", "HMCS", "HMNZS", "RFS",
+                           "TCG", "ROKS", "JS", "KRI", "BRP", "HNLMS", "HDMS", "ITS", "ESPS",
+                           "NRP", "HSwMS", "KNM", "ORP", "BNS", "SLNS", "UMS", "IRIS", "ARA"})
+HULL_CODES = frozenset({"DDG", "DD", "FFG", "FF", "CG", "CVN", "CV", "LHD", "LHA", "LPD", "LSD",
+                        "SSN", "SSBN", "SSK", "LCS", "L", "D", "F", "R", "A", "P", "S", "PC"})
+
+
+def _group_vehicles(doc: Doc, taken: set[int]) -> list[Span]:
+    """ "ISIL vehicles", "Taliban vehicles": vehicles of an armed group are military."""
+    out = []
+    actors = {i: a for a in doc.spans.get(ACTOR_KEY, []) for i in range(a.start, a.end)}
+    lexicon = load_actor_lexicon()
+    for tok in doc:
+        if tok.lemma_.lower() != "vehicle" or tok.i in taken or tok.i == 0:
+            continue
+        prev = actors.get(tok.i - 1)
+        if prev is not None and lexicon.actors[prev.kb_id_].type == "armed-group":
+            out.append(Span(doc, prev.start, tok.i + 1, label="armoured-vehicles"))
+    return out
+
+
+def _ship_names(doc: Doc, taken: set[int]) -> list[Span]:
+    """Named warships ("HMS Ocean", "PNS Tughril", "USS Mahan") and hull numbers
+    ("DDG 70", "L 12"): mentions of ships with the name as designation."""
+    out = []
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        if tok.text in SHIP_PREFIXES and tok.i + 1 < len(doc):
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN" and \
+                    doc[end].text[:1].isupper():
+                end += 1
+            if end > tok.i + 1:
+                out.append(Span(doc, tok.i, end, label="ships", kb_id=doc[tok.i:end].text))
+        elif tok.text in HULL_CODES and tok.i + 1 < len(doc) and doc[tok.i + 1].like_num \
+                and doc[tok.i + 1].text.isdigit() and tok.i > 0 and doc[tok.i - 1].text in "(,":
+            out.append(Span(doc, tok.i, tok.i + 2, label="ships", kb_id=doc[tok.i:tok.i + 2].text))
+    return out
 
 
 def _merge_adjacent(spans: list[Span]) -> list[Span]:
@@ -278,6 +374,13 @@ def _left_edge(head: Token, floor: int) -> int:
         start = min(start, child.left_edge.i)
     start = min(start, floor)
     doc = head.doc
+    # never across a clause or a spaced dash: "bombed buildings - and users dodge shells"
+    for i in range(head.i - 1, start - 1, -1):
+        t = doc[i]
+        if t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON") and t.tag_ not in ("VBN", "VBG") \
+                or (t.is_punct and t.text not in "-/" ) or (t.text == "-" and t.whitespace_):
+            start = i + 1
+            break
     while start < head.i and ((doc[start].dep_ in _EDGE_DEPS and doc[start].dep_ != "nummod")
                               or doc[start].is_punct
                               or doc[start].lower_ in QUANTIFIERS

@@ -166,12 +166,17 @@ class TransferExtractor:
         out: list[tuple[Span, str | None]] = []
         for t in (tok, *tok.conjuncts) if depth == 0 else (tok,):
             span = ctx.weapon_at.get(t.i)
+            if span is not None and span._.weapon_role != "item":
+                continue  # "mortar fire": a weapon word, not an item
             if span is not None:
                 # the mention's head, or where the parse hangs the mention ("asks US for
                 # Gray Eagle drones" with *Eagle* as the object and *drones* misparsed)
                 if t.i == span.end - 1 or not (span.start <= t.head.i < span.end):
-                    out.append((span, quantity or _quantity(t, span)))
-                    # "ammunition for Gepard anti-aircraft guns": the *for* part is a modifier
+                    # "PNS Tughril, the first of four Type 054A/P frigates": an apposition
+                    # names the same item; keep the one that says what it is
+                    same = [x for c in t.children if c.dep_ == "appos"
+                            for x in self.items_of(c, ctx, quantity, depth + 1)]
+                    out.extend(same or [(span, quantity or _quantity(t, span))])
                 continue
             if t.lower_ in ("anything", "everything") and depth == 0:
                 # "it has to buy anything at all from North Korea": an unspecified item
@@ -359,7 +364,7 @@ class TransferExtractor:
         out = []
         covered = {id(d.item_span) for d in drafts}
         for span in ctx.weapons:
-            if id(span) in covered:
+            if id(span) in covered or span._.weapon_role != "item":
                 continue
             for tok in span:
                 a = ctx.actor_at.get(tok.i)
