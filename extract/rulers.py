@@ -216,6 +216,7 @@ class WeaponRuler:
                 if m in designations:
                     designation = designations[m]
                     break
+            start = min(start, head_i)
             span = Span(doc, start, head_i + 1, label=category, kb_id=designation or "")
             if systems:
                 span._.weapon_origin = systems[-1].origin
@@ -343,7 +344,8 @@ def _skip_actor_names(doc: Doc, start: int, head_i: int, actors: dict[int, Span]
     Ukraine is the recipient. Demonyms ("Iranian drones") and "US-made" stay in the item."""
     while start < head_i and start in actors:
         a = actors[start]
-        if a.label_ == "demonym" or (a.end < len(doc) and doc[a.end].text == "-"):
+        if a.label_ == "demonym" or a.end > head_i or (
+                a.end < len(doc) and doc[a.end].text == "-"):
             break
         start = a.end
         while start < head_i and (doc[start].is_punct or doc[start].dep_ == "case"):
