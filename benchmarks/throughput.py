@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 import time
+from itertools import islice
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from armsgraph.extract.pipeline import build_nlp, load_model
 
-    texts = [text for _, (_id, text) in zip(range(args.stories), reuters_stories(folder))]
+    texts = [text for _id, text in islice(reuters_stories(folder), args.stories)]
     words = sum(len(t.split()) for t in texts)
     bare = load_model()
     full = build_nlp()

@@ -64,7 +64,8 @@ class Roles:
     suppliers: list[Token] = field(default_factory=list)
     recipients: list[Token] = field(default_factory=list)
     items: list[Token] = field(default_factory=list)
-    parties: list[Token] = field(default_factory=list)  # deal partners, orientation unknown
+    parties: list[Token] = field(default_factory=list)  # deal parties, orientation unknown
+    partners: list[Token] = field(default_factory=list)  # "(a deal) with X": likely seller
     inherited: bool = False
 
 
@@ -86,6 +87,9 @@ def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
     on *containers* in spaCy's parse, but it is the verb's recipient all the same."""
     for d in tok.subtree:
         if d.dep_ not in ("prep", "agent", "dative") or d.lower_ not in words or d == tok:
+            continue
+        if d.head.lower_ == "back" and d.lower_ == "to":  # "ship X ... back to the US"
+            yield from (o for o in d.children if o.dep_ == "pobj")
             continue
         cur, ok = d.head, True
         while cur != tok:
@@ -318,7 +322,7 @@ def frame_roles(trigger: Token, spec: Trigger) -> Roles:
     return roles
 
 
-def _along_with(tok: Token) -> Iterator[Token]:
+def along_with(tok: Token) -> Iterator[Token]:
     """Objects of "along with" / "together with" / "as well as" on ``tok``."""
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "with" and any(
@@ -379,7 +383,7 @@ def _verb_roles(t: Token, spec: Trigger, roles: Roles) -> None:
             for d in dobj:  # "send Ukraine cluster munitions": a name before the item
                 roles.parties.extend(c for c in d.lefts if c.dep_ in ("compound", "nmod"))
         roles.items.extend(preps(t, "with"))
-        roles.items.extend(_along_with(t))
+        roles.items.extend(along_with(t))
     elif frame == "get":
         if passive:
             roles.items.extend(subjpass)
@@ -390,7 +394,9 @@ def _verb_roles(t: Token, spec: Trigger, roles: Roles) -> None:
         roles.suppliers.extend(clause_preps(t, "from"))
         if t.lemma_.lower() in ("seek", "request", "receive", "get", "ask"):
             roles.items.extend(preps(t, "for"))
-        roles.items.extend(_along_with(t))
+        if t.lemma_.lower() == "replace":  # "is replacing them with K2 tanks from Korea"
+            roles.items.extend(preps(t, "with"))
+        roles.items.extend(along_with(t))
         # "is turning to North Korea to buy": the supplier hangs on the governing verb
         if not roles.suppliers and t.dep_ in ("advcl", "xcomp") and t.head.lemma_.lower() in (
                 "turn", "look", "approach", "go", "reach"):
@@ -413,15 +419,30 @@ def _verb_roles(t: Token, spec: Trigger, roles: Roles) -> None:
         # licensed or co-production: a transfer only under an agreement or for a foreign buyer
         roles.suppliers.extend(subj)
         roles.items.extend(dobj)
-        roles.recipients.extend(preps(t, "for"))
+        roles.recipients.extend(clause_preps(t, "for"))
         if not roles.recipients:
-            governed = any(g.lemma_.lower() in MAKE_CUES for g in governors(t))
-            if not governed:
+            if not _under_agreement(t):
                 roles.items = []
                 return
             roles.suppliers = []
             roles.parties.extend(subj)
             roles.recipients.extend(clause_preps(t, "in", "inside"))
+
+
+def _under_agreement(t: Token) -> bool:
+    """Production under a deal, licence or talks ("struck an agreement to manufacture",
+    "are in talks to co-produce"), or joint production by its very word ("co-produce")."""
+    if t.i >= 2 and t.nbor(-1).text == "-" and t.nbor(-2).lower_ == "co":
+        return True
+    for gov in governors(t):
+        if gov.lemma_.lower() in MAKE_CUES:
+            return True
+        nouns = [c for c in gov.children if c.dep_ in ("dobj", "attr")]
+        nouns += [o for p in gov.children if p.dep_ == "prep" for o in p.children
+                  if o.dep_ == "pobj"]
+        if any(n.lemma_.lower() in MAKE_CUES for n in nouns):
+            return True
+    return False
 
 
 PURPOSE_GIVE = frozenset({"deliver", "bring", "carry", "transport", "ship", "drop", "supply"})
@@ -449,7 +470,7 @@ def _noun_roles(n: Token, spec: Trigger, roles: Roles) -> None:
     owners = children(n, "poss") + [c for c in n.children if c.dep_ in ("compound", "amod", "nmod")]
     roles.items.extend(preps(n, "of", "for"))
     roles.items.extend(c for c in n.children if c.dep_ in ("compound", "amod"))
-    roles.items.extend(_along_with(n))
+    roles.items.extend(along_with(n))
     for c in n.subtree:  # "a package (for Taiwan) comprising 11 HIMARS launchers"
         if c.lemma_.lower() in CONTENT_VERBS and c.dep_ in ("acl", "pcomp", "relcl") and \
                 c.i > n.i:
@@ -492,9 +513,10 @@ def _noun_roles(n: Token, spec: Trigger, roles: Roles) -> None:
         roles.parties.extend(owners)
         if gov_lemma in DEAL_VERBS or first.dep_ == "attr" or gov_lemma in ("be",):
             roles.parties.extend(gov_subj)
-        roles.parties.extend(clause_preps(n, "with", "between"))
+        roles.partners.extend(clause_preps(n, "with"))
+        roles.parties.extend(clause_preps(n, "between"))
         if gov is not None and gov_lemma in DEAL_VERBS:
-            roles.parties.extend(preps(gov, "with"))
+            roles.partners.extend(preps(gov, "with"))
             roles.items.extend(preps(gov, "for"))
         roles.suppliers.extend(clause_preps(n, "from"))
         roles.recipients.extend(clause_preps(n, "to"))

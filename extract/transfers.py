@@ -21,6 +21,7 @@ from .frames import (
     ORIGIN_SUFFIXES,
     PRONOUNS,
     Roles,
+    along_with,
     children,
     clause_preps,
     frame_roles,
@@ -104,7 +105,7 @@ class TransferExtractor:
             if span.label_ == "demonym" and tok.i != span.end - 1 and tok.head.i >= span.end:
                 pass
             elif span.label_ != "demonym" or tok.dep_ not in ("amod",) or tok.head.i in \
-                    ctx.weapon_at:
+                    ctx.weapon_at or (tok.head.lemma_.lower(), "NOUN") in self.frames.triggers:
                 return [(self._actor(span), span)]
         if tok.lower_ in PRONOUNS:
             return self._resolve_pronoun(tok, ctx, depth)
@@ -177,6 +178,8 @@ class TransferExtractor:
                     same = [x for c in t.children if c.dep_ == "appos"
                             for x in self.items_of(c, ctx, quantity, depth + 1)]
                     out.extend(same or [(span, quantity or _quantity(t, span))])
+                    for extra in along_with(t):  # "40 J-35s together with KJ-500 aircraft"
+                        out.extend(self.items_of(extra, ctx, None, depth + 1))
                 continue
             if t.lower_ in ("anything", "everything") and depth == 0:
                 # "it has to buy anything at all from North Korea": an unspecified item
@@ -216,7 +219,7 @@ class TransferExtractor:
                 continue
             drafts.extend(self._claims_for_trigger(tok, spec, ctx))
         drafts.extend(self._modifier_claims(ctx, drafts))
-        drafts = _dedupe(drafts)
+        drafts = _dedupe(drafts, ctx)
         source = None
         claims = []
         doc = sent.doc
@@ -273,7 +276,9 @@ class TransferExtractor:
         if spec.frame == "get" and party_actors and not recipients:
             recipients = party_actors
         if spec.frame in ("deal", "make"):
-            suppliers, recipients = _orient(party_actors, suppliers, recipients, items, ctx, self)
+            partner_actors = self._map_actors(roles.partners, ctx)
+            suppliers, recipients = _orient(party_actors, partner_actors, suppliers, recipients,
+                                            items, ctx, self)
         if not items:
             if spec.frame == "arm":  # "Tehran denies arming the Houthis"
                 items = [(None, None)]
@@ -428,28 +433,49 @@ def _same(a: Actor, b: Actor) -> bool:
     return a.key == b.key
 
 
-def _orient(parties, suppliers, recipients, items, ctx, ext) -> tuple[list[Actor], list[Actor]]:
-    """Deal partners: who sells? The maker named on the item if one partner is it;
-    else a company partner; else the subject buys from the *with* partner."""
+def _orient(parties, partners, suppliers, recipients, items, ctx, ext
+            ) -> tuple[list[Actor], list[Actor]]:
+    """Who sells in a deal, an agreement or talks between parties?
+
+    The party that makes the item ("Iranian-designed drones", a named system's maker) sells;
+    otherwise the *with* partner sells to the subject ("India signed a deal with France"),
+    unless the subject is a company and the partner a state ("Rheinmetall signed a
+    contract with Ukraine"); parties without a partner: a company sells, a state buys.
+    """
     if suppliers and recipients:
         return suppliers, recipients
-    parties = [p for p in parties if all(not _same(p, s) for s in suppliers + recipients)]
+    known = suppliers + recipients
+    parties = [p for p in parties if all(not _same(p, s) for s in known)]
+    partners = [p for p in partners if all(not _same(p, s) for s in known + parties)]
     origins = []
     for span, _q in items:
         origins.extend(ext._origin(span, ctx, None))
         if span is not None and span._.weapon_origin:  # the maker of a named system
             origins.append(Actor(name=span._.weapon_origin, iso3=span._.weapon_origin,
                                  mention=span.text))
+
+    def makes(p: Actor) -> bool:
+        return any(_same(p, o) for o in origins) or (
+            p.country is not None and any(p.country == o.iso3 for o in origins))
+
     sup, rec = list(suppliers), list(recipients)
-    for p in parties:
-        made_by_p = any(_same(p, o) for o in origins) or (
-            bool(origins) and p.country is not None and any(p.country == o.iso3 for o in origins))
-        if made_by_p or (p.type == "company" and not sup):
-            sup.append(p)
-        elif not rec:
-            rec.append(p)
-        elif not sup:
-            sup.append(p)
+    everyone = parties + partners
+    if any(makes(p) for p in everyone):
+        for p in everyone:
+            (sup if makes(p) else rec).append(p)
+    elif partners:
+        subject_sells = all(p.type == "company" for p in parties) and parties and all(
+            q.type != "company" for q in partners)
+        sup += parties if subject_sells else partners
+        rec += partners if subject_sells else parties
+    else:
+        for p in parties:
+            if p.type == "company" and not sup:
+                sup.append(p)
+            elif not rec:
+                rec.append(p)
+            elif not sup:
+                sup.append(p)
     return sup, rec
 
 
@@ -502,7 +528,7 @@ def _key(a: Actor | None) -> str | None:
     return a.key if a is not None else None
 
 
-def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+def _dedupe(drafts: list[_Draft], ctx: _Context) -> list[_Draft]:
     """Reconcile the drafts of one sentence into claims.
 
     1. Drafts on the same item whose sides do not conflict merge into one claim; its status
@@ -561,8 +587,19 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
         (d.item.category == "unspecified" and d.item_span is not None
          and d.item_span[-1].dep_ == "compound"
          and (_key(d.supplier), _key(d.recipient)) in specific)
-        or (not d.item.designation and d.item_span is not None
+        or (not d.item.designation and d.item_span is not None and _generic(d.item_span, ctx)
             and (_key(d.supplier), _key(d.recipient), d.item.category) in designated))]
+
+
+GENERIC_MODIFIERS = frozenset({"first", "new", "latest", "more", "additional", "further",
+                               "its", "their", "the", "some", "modern", "advanced"})
+
+
+def _generic(span: Span, ctx: _Context) -> bool:
+    """ "its first Iranian drones": a bare term with only owner, origin or ordinal words, which
+    names the same thing as a designated item beside it ("Mohajer-6 and Shahed models")."""
+    return all(t.i == span.end - 1 or t.i in ctx.actor_at or t.lower_ in GENERIC_MODIFIERS
+               or t.is_punct for t in span)
 
 
 def _compatible(a: Actor | None, b: Actor | None) -> bool:
