@@ -151,6 +151,7 @@ class WeaponRuler:
         system_spans = filter_spans(
             [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.systems(doc)])
         system_tokens: dict[int, WeaponSystem] = {}
+        system_start: dict[int, int] = {}  # token -> first token of its system name
         designations: dict[int, str] = {}
         for span in system_spans:
             system = self._system(span.label_)
@@ -161,6 +162,7 @@ class WeaponRuler:
                 end += 1
             for i in range(span.start, end):
                 system_tokens[i] = system
+                system_start[i] = span.start
             designations[span.start] = doc[span.start:end].text
         for tok in doc:
             if tok.i not in system_tokens and DESIGNATION.match(tok.text):
@@ -217,6 +219,19 @@ class WeaponRuler:
                     designation = designations[m]
                     break
             start = min(start, head_i)
+            # "NASAMS and Aspide air-defence systems": a coordinated system before the
+            # shared head is an item of its own
+            for first in sorted({system_start[m] for m in marks if m < start and m in
+                                 system_start}):
+                own = system_tokens[first]
+                end = first
+                while end in system_tokens and system_start.get(end) == first:
+                    end += 1
+                spans.append(Span(doc, first, end, label=own.category,
+                                  kb_id=designations.get(first, "")))
+                spans[-1]._.weapon_origin = own.origin
+            designation = next((designations[m] for m in sorted(marks) if m >= start
+                                and m in designations), designation)
             span = Span(doc, start, head_i + 1, label=category, kb_id=designation or "")
             if systems:
                 span._.weapon_origin = systems[-1].origin

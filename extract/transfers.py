@@ -180,6 +180,11 @@ class TransferExtractor:
                     out.extend(same or [(span, quantity or _quantity(t, span))])
                     for extra in along_with(t):  # "40 J-35s together with KJ-500 aircraft"
                         out.extend(self.items_of(extra, ctx, None, depth + 1))
+                    for c in t.lefts:  # "NASAMS and Aspide systems": NASAMS hangs on systems
+                        other = ctx.weapon_at.get(c.i)
+                        if other is not None and other.end <= span.start and any(
+                                x.pos_ == "CCONJ" for x in t.doc[other.end:span.start]):
+                            out.append((other, None))
                 continue
             if t.lower_ in ("anything", "everything") and depth == 0:
                 # "it has to buy anything at all from North Korea": an unspecified item
