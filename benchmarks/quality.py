@@ -34,9 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {dev} or {scorer} not found", file=sys.stderr)
         return 0
 
-    from armsgraph.extract.pipeline import build_nlp
-
     from armsgraph.api import extract_transfers
+    from armsgraph.extract.pipeline import build_nlp
 
     nlp = build_nlp()
     args.out.mkdir(parents=True, exist_ok=True)

@@ -164,6 +164,8 @@ def governors(tok: Token, max_hops: int = 4) -> Iterator[Token]:
         yield cur
 
 
+TALK_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "discussion",
+                        "discussions"})
 PARTICLES = frozenset({"out", "down", "back", "aside", "off"})
 
 
@@ -245,8 +247,14 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
             return "denied", f"negated governor '{gov.text}'"
         if status == "denied":
             return "denied", f"cue '{gov.text}'"
-        if status == "negotiating" and not is_verb and lemma not in ("talk", "talks"):
+        if status == "negotiating" and not is_verb and lemma not in TALK_NOUNS:
             status = None  # "a plan to arm" under "approved" is an approval, not a plan
+        if not status and is_verb:  # "are in talks to co-produce", "held talks to buy"
+            objects = [c for c in gov.children if c.dep_ in ("dobj", "attr")]
+            objects += [o for p in gov.children if p.dep_ == "prep" for o in p.children
+                        if o.dep_ == "pobj"]
+            if any(o.lemma_.lower() in TALK_NOUNS for o in objects):
+                status = "negotiating"
         if status and not cue_status:
             cue_status, cue_word = status, gov.text
         if not own and is_verb:

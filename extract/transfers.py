@@ -40,6 +40,8 @@ NEEDS_WEAPON = frozenset({"fly", "get", "give", "commission", "manufacture", "pr
                           "reach", "arrive", "hand", "send", "ship", "provide", "offer", "order",
                           "commit", "supply", "deliver", "transfer", "receive", "request", "seek",
                           "acquire", "obtain", "import", "export", "buy", "purchase"})
+HEADLINE_DEAL_VERBS = frozenset({"signs", "inks", "seals", "clinches", "strikes", "finalises",
+                                 "finalizes", "agrees", "wins", "nears"})
 # Verbs that say too little with one side missing and an unspecified item.
 VAGUE_TRIGGERS = frozenset({"get", "need", "want", "obtain", "have", "acquire", "receive"})
 # Movement verbs: a claim from them needs a recipient in the sentence.
@@ -247,6 +249,11 @@ class TransferExtractor:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             spec = self.frames.triggers.get((lemma, "VERB"))
+            if spec is None and tok.i > 0 and tok.nbor(-1).lower_ in HEADLINE_DEAL_VERBS:
+                # headline "Greece signs deal for French frigates", parsed with *deal* a verb
+                spec = self.frames.triggers.get((lemma, "NOUN"))
+                if spec is not None and spec.frame != "deal":
+                    spec = None
             if spec is None and tok.tag_ == "VBZ" and tok.lower_.endswith("s"):
                 spec = self.frames.triggers.get((tok.lower_[:-1], "VERB"))  # "arms" as a verb
             return spec
@@ -262,6 +269,8 @@ class TransferExtractor:
         roles: Roles = frame_roles(t, spec)
         if spec.frame == "arm" and t.pos_ not in ("VERB", "AUX"):
             roles = _headline_arms(t, ctx)
+        if spec.frame == "deal" and t.tag_.startswith("VB"):
+            roles = _headline_deal(t, ctx)
         if spec.frame == "give" and t.lemma_.lower() == "hand" and not any(
                 c.lower_ in ("over", "to") for c in t.children):
             return []  # "hand" alone is no transfer; "hand over", "handed to" are
@@ -410,6 +419,18 @@ def _headline_arms(t: Token, ctx: _Context) -> Roles:
         if tok.lower_ == "with":
             roles.items.extend(c for c in tok.children if c.dep_ == "pobj")
             break
+    return roles
+
+
+def _headline_deal(t: Token, ctx: _Context) -> Roles:
+    """Headline "X signs deal for Y (with Z)": the parties before, the items after."""
+    roles = Roles()
+    roles.parties.extend(t.doc[s.start] for s in ctx.actors if s.end <= t.i - 1)
+    for tok in t.doc[t.i + 1: ctx.sent.end]:
+        if tok.dep_ == "prep" and tok.lower_ in ("for", "to"):
+            roles.items.extend(c for c in tok.children if c.dep_ == "pobj")
+        if tok.dep_ == "prep" and tok.lower_ == "with":
+            roles.partners.extend(c for c in tok.children if c.dep_ == "pobj")
     return roles
 
 

@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
-from armsgraph.extract.claims import Actor, TransferClaim
-from armsgraph.extract.sources import Document
-from armsgraph.ontology import AG, DEFAULT_BASE, category_iri, status_iri
 from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from armsgraph import __version__
+from armsgraph.extract.claims import Actor, TransferClaim
+from armsgraph.extract.sources import Document
+from armsgraph.ontology import AG, DEFAULT_BASE, category_iri, status_iri
 
 SCHEMA = Namespace("https://schema.org/")
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")

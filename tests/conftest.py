@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from armsgraph.extract.claims import Actor, Item, TransferClaim
 from armsgraph.extract.sources import Document
 

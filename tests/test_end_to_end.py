@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from armsgraph.ontology import AG, load_ontology
 from rdflib import RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from armsgraph.api import build_graph
+from armsgraph.ontology import AG, load_ontology
 
 ID = "https://w3id.org/armsgraph/id/"
 AG_NS = "https://w3id.org/armsgraph/ontology#"

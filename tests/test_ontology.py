@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from armsgraph.extract.claims import CATEGORIES, STATUSES
-from armsgraph.ontology import AG, ONTOLOGY_IRI, category_iri, load_ontology, status_iri
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 from rdflib.namespace import SKOS
+
+from armsgraph.extract.claims import CATEGORIES, STATUSES
+from armsgraph.ontology import AG, ONTOLOGY_IRI, category_iri, load_ontology, status_iri
 
 NS = ONTOLOGY_IRI + "#"
 TERM_TYPES = {OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty,

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from armsgraph.extract.sources import Document, iter_documents
 
 from armsgraph.errors import InputError
+from armsgraph.extract.sources import Document, iter_documents
 
 
 def collect(inputs) -> tuple[list[Document], list[InputError]]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from armsgraph.extract.sources import Document, iter_documents
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from armsgraph.errors import InputError
+from armsgraph.extract.sources import Document, iter_documents
 
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])

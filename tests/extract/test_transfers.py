@@ -6,6 +6,7 @@ Every test checks supplier, recipient, category and status of the claims of one 
 from __future__ import annotations
 
 import pytest
+
 from armsgraph.extract.claims import TransferClaim
 
 

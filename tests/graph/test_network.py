@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from armsgraph.extract.claims import Actor, Item
 from armsgraph.graph.network import (
     claims_multigraph,

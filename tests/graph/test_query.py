@@ -7,13 +7,13 @@ import io
 import json
 
 import pytest
+from rdflib import Literal, URIRef
+
+from armsgraph.errors import GraphFileError, QueryError
 from armsgraph.extract.claims import Actor
 from armsgraph.graph.query import load_graph_file, run_query, table_rows, to_csv, to_json
 from armsgraph.graph.rdf import add_document, new_dataset, union_graph
 from armsgraph.ontology import AG
-from rdflib import Literal, URIRef
-
-from armsgraph.errors import GraphFileError, QueryError
 
 PRK = URIRef("https://w3id.org/armsgraph/id/state/PRK")
 RUS = URIRef("https://w3id.org/armsgraph/id/state/RUS")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib.namespace import PROV
+
 from armsgraph.extract.claims import Actor, Item
 from armsgraph.graph.rdf import IriMinter, add_document, new_dataset, union_graph
 from armsgraph.ontology import AG, category_iri, status_iri
-from rdflib import RDF, RDFS, Literal, URIRef
-from rdflib.namespace import PROV
 
 PRK = URIRef("https://w3id.org/armsgraph/id/state/PRK")
 RUS = URIRef("https://w3id.org/armsgraph/id/state/RUS")

@@ -8,9 +8,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from conftest import XSS_IMG, XSS_SCRIPT
+
 from armsgraph.extract.claims import Actor, Item
 from armsgraph.graph.view import STATUS_COLOUR, TYPE_STYLE, render_html, write_view
-from conftest import XSS_IMG, XSS_SCRIPT
 
 
 def start_tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:

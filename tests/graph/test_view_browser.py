@@ -22,8 +22,9 @@ if CHROMIUM is None and not os.environ.get("CI"):
     pytest.skip("no chromium executable (apt-get install chromium); CI does not skip",
                 allow_module_level=True)
 
-from armsgraph.graph.view import write_view  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from armsgraph.graph.view import write_view  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
