@@ -69,6 +69,10 @@ PERSON_MODIFIERS = frozenset({"foreign", "enemy", "fellow", "terrorist", "rebel"
 AIR_CONTEXT = frozenset({"jet", "jets", "aircraft", "warplane", "warplanes", "fleet", "squadron",
                          "squadrons", "pilot", "pilots", "air", "stealth", "airframes"})
 CONTEXT_TERMS = frozenset({"equipment", "hardware"})
+CIVIL_PURPOSES = frozenset({"railway", "rail", "medical", "telecom", "telecoms",
+                            "mining", "drilling", "oil", "farm", "agricultural", "office",
+                            "computer", "electronic", "industrial", "construction", "household",
+                            "sports", "fishing", "hospital", "laboratory", "computing"})
 UNIT_NAMES = frozenset({"battery", "batteries", "artillery", "regiment", "brigade", "battalion",
                         "squadron", "company", "corps", "division", "infantry", "cavalry"})
 UNITS = frozenset({"mm", "cm", "lb", "lbs", "kg", "km", "-", "ton", "tonne", "calibre"})
@@ -249,8 +253,9 @@ class WeaponRuler:
         spans = [s for s in _merge_adjacent(spans) if not _combatants(s) and not _counter(s)]
         # "equipment" alone is a weapon only among other weapons ("the weaponry ... the
         # equipment being sold"); beside "medical" or "telecoms" it is not
-        spans = [s for s in spans if s.text.lower() not in CONTEXT_TERMS
-                 or any(o.sent.start == s.sent.start and o.start != s.start for o in spans)]
+        spans = [s for s in spans if not _civil_equipment(s) and (
+            s.text.lower() not in CONTEXT_TERMS
+            or any(o.sent.start == s.sent.start and o.start != s.start for o in spans))]
         for s in spans:
             if _modifies_other_noun(s):
                 s._.weapon_role = "modifier"
@@ -272,12 +277,20 @@ def _modifies_other_noun(span: Span) -> bool:
     return False
 
 
+def _civil_equipment(span: Span) -> bool:
+    """ "railway equipment", "medical equipment": equipment with a civil purpose."""
+    head = span[-1]
+    return head.lower_ in CONTEXT_TERMS and any(t.lower_ in CIVIL_PURPOSES for t in span)
+
+
 def _counter(span: Span) -> bool:
-    """ "counter-IED", "counter-drone": the means against a weapon, not the weapon."""
+    """ "counter-IED", "counter-drone", "anti-aircraft (command equipment)": the means against
+    a weapon, not the weapon. Terms that mean a weapon ("anti-aircraft gun") are matched
+    whole and start with "anti" themselves, so they are kept."""
     doc = span.doc
     i = span.start
     return (i + 1 < len(doc) and doc[i].lower_ == "counter" and doc[i + 1].text == "-") or (
-        i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "counter")
+        i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("counter", "anti"))
 
 
 def _combatants(span: Span) -> bool:
@@ -296,7 +309,7 @@ def _combatants(span: Span) -> bool:
 
 
 SHIP_PREFIXES = frozenset({"HMS", "USS", "FS", "INS", "PNS", "HMAS", "HMCS", "HMNZS", "RFS",
-                           "TCG", "ROKS", "JS", "KRI", "BRP", "HNLMS", "HDMS", "ITS", "ESPS",
+                           "TCG", "ROKS", "JS", "KRI", "BRP", "HNLMS", "HDMS", "ESPS",
                            "NRP", "HSwMS", "KNM", "ORP", "BNS", "SLNS", "UMS", "IRIS", "ARA"})
 HULL_CODES = frozenset({"DDG", "DD", "FFG", "FF", "CG", "CVN", "CV", "LHD", "LHA", "LPD", "LSD",
                         "SSN", "SSBN", "SSK", "LCS", "L", "D", "F", "R", "A", "P", "S", "PC"})
@@ -326,7 +339,7 @@ def _ship_names(doc: Doc, taken: set[int]) -> list[Span]:
         if tok.text in SHIP_PREFIXES and tok.i + 1 < len(doc):
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN" and \
-                    doc[end].text[:1].isupper():
+                    doc[end].text[:1].isupper() and not doc[end].text.isupper():
                 end += 1
             if end > tok.i + 1:
                 out.append(Span(doc, tok.i, end, label="ships", kb_id=doc[tok.i:end].text))
