@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/armsgraph build seeds/ --out out
-	@echo "open out/graph.html in a browser; query with: $(BIN)/armsgraph query --graph out/graph.ttl 'SELECT ?s ?r WHERE { ?s ag:suppliesArmsTo ?r }'"
+	$(BIN)/armsgraph build seeds/ --store out/store --out out
+	@echo "open out/graph.html in a browser; query with: $(BIN)/armsgraph query --store out/store 'SELECT ?s ?r WHERE { ?s ag:suppliesArmsTo ?r }'"
 
 test: $(STAMP)
 	# strict editable installs do not see modules added since the install: refresh the link tree

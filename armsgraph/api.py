@@ -45,24 +45,27 @@ class BuildReport:
 
 def build_graph(
     inputs: Iterable[str | Path],
-    out_dir: str | Path,
+    out_dir: str | Path | None = None,
     on_error: Callable[[InputError], None] | None = None,
     progress: Callable[[Document, int], None] | None = None,
     batch_size: int = 32,
     n_process: int = 1,
     nlp=None,
+    store=None,
 ) -> BuildReport:
-    """Extract claims from ``inputs`` and write ``graph.ttl``, ``claims.jsonl`` and ``graph.html``
-    into ``out_dir``. Each file is written atomically."""
-    from armsgraph.graph.atomic import atomic_write, atomic_write_text
-    from armsgraph.graph.network import claims_multigraph, supplier_network
-    from armsgraph.graph.rdf import add_document, new_dataset, union_graph
-    from armsgraph.graph.view import write_view
-    from armsgraph.ontology import load_ontology
+    """Extract claims from ``inputs`` into ``store`` (one named graph per document).
 
-    out = Path(out_dir)
+    ``store`` is an armsgraph store (see :mod:`armsgraph.graph.store`); without one, an
+    in-memory store serves this call. Each document is written as soon as it is read, in
+    one atomic update, so an interruption keeps every document written before it. With
+    ``out_dir``, also write ``graph.ttl`` (the whole store), ``claims.jsonl`` (the claims
+    of this run) and ``graph.html`` (the supplier network of the whole store), each
+    atomically.
+    """
+    from armsgraph.graph.store import MemoryStore
+
+    store = store if store is not None else MemoryStore()
     report = BuildReport()
-    ds = new_dataset()
     records: list[str] = []
     actors: set[str] = set()
 
@@ -73,7 +76,7 @@ def build_graph(
 
     for document, claims in extract_transfers(inputs, on_error=collect, batch_size=batch_size,
                                               n_process=n_process, nlp=nlp):
-        add_document(ds, document, claims)
+        store.put_document(document, claims)
         report.documents += 1
         report.claims += len(claims)
         for c in claims:
@@ -82,12 +85,23 @@ def build_graph(
         if progress:
             progress(document, len(claims))
     report.actors = len(actors)
-    graph = union_graph(ds)
-    report.triples = len(graph)
-    ttl = out / "graph.ttl"
-    atomic_write(ttl, lambda fh: graph.serialize(fh, format="turtle"))
-    claims_path = atomic_write_text(out / "claims.jsonl", "".join(r + "\n" for r in records))
-    network = supplier_network(claims_multigraph(graph, ontology=load_ontology()))
-    html_path = write_view(network, out / "graph.html")
-    report.outputs = [ttl, claims_path, html_path]
+    report.triples = store.triple_count()
+    if out_dir is not None:
+        report.outputs = write_outputs(store, Path(out_dir), records)
     return report
+
+
+def write_outputs(store, out: Path, records: list[str] | None = None) -> list[Path]:
+    """Write ``graph.ttl``, ``claims.jsonl`` (when ``records`` is given) and ``graph.html``."""
+    from armsgraph.graph.atomic import atomic_write_text
+    from armsgraph.graph.network import claims_multigraph, supplier_network
+    from armsgraph.graph.view import write_view
+
+    out.mkdir(parents=True, exist_ok=True)
+    ttl = out / "graph.ttl"
+    store.export("ttl", ttl)
+    paths = [ttl]
+    if records is not None:
+        paths.append(atomic_write_text(out / "claims.jsonl", "".join(r + "\n" for r in records)))
+    paths.append(write_view(supplier_network(claims_multigraph(store)), out / "graph.html"))
+    return paths

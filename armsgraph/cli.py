@@ -97,18 +97,47 @@ def extract(
         raise typer.Exit(2)
 
 
+StoreOpt = Annotated[Path | None, typer.Option(
+    "--store", "-s", help="The embedded store directory [default: ./armsgraph-store].",
+    show_default=False)]
+EndpointOpt = Annotated[str | None, typer.Option(
+    "--endpoint", help="A SPARQL 1.1 query endpoint URL instead of the embedded store "
+    "(Oxigraph: http://HOST:7878/query).", show_default=False)]
+UpdateOpt = Annotated[str | None, typer.Option(
+    "--update-endpoint", help="The SPARQL update URL, when it is not the endpoint's "
+    "(derived for Oxigraph).", show_default=False)]
+
+
+def _open(store: Path | None, endpoint: str | None, update_endpoint: str | None = None,
+          create: bool = False):
+    from armsgraph.graph.store import open_store
+
+    if store is not None and endpoint is not None:
+        raise _fail("give --store or --endpoint, not both")
+    try:
+        return open_store(store, endpoint, update_endpoint, create=create)
+    except ArmsgraphError as exc:
+        raise _fail(str(exc)) from None
+
+
 @app.command()
 def build(
     inputs: Inputs,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for graph.ttl, "
-                                      "claims.jsonl and graph.html.")] = Path("out"),
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateOpt = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Also write graph.ttl, claims.jsonl and graph.html here.",
+        show_default=False)] = None,
     batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)] = 32,
     n_process: Annotated[int, typer.Option(help="Worker processes for spaCy.", min=1)] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
-    """Extract claims and build the graph: Turtle, the claims as JSON Lines, and an HTML view.
+    """Extract claims into the store (one named graph per document; re-ingesting a
+    document replaces its claims), and with --out write Turtle, the claims as JSON Lines
+    and an HTML view of the whole store.
 
-    Example:  armsgraph build seeds/ --out out
+    Example:  armsgraph build seeds/ --store armsgraph-store --out out
     """
     from armsgraph.api import build_graph
 
@@ -120,15 +149,20 @@ def build(
         if not quiet and (sys.stderr.isatty() or seen[0] % 100 == 0):
             err.print(f"  {seen[0]} documents read ({doc.id}: {n_claims} claims)", markup=False)
 
+    target = _open(store, endpoint, update_endpoint, create=True)
     try:
         report = build_graph(inputs, out, on_error=errors, progress=progress,
-                             batch_size=batch_size, n_process=n_process)
+                             batch_size=batch_size, n_process=n_process, store=target)
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
+    finally:
+        target.close()
+    where = endpoint or (store or "armsgraph-store")
+    typer.echo(f"stored in {where}")
     for path in report.outputs:
         typer.echo(f"wrote {path}")
-    typer.echo(f"{report.documents} documents, {report.claims} claims, {report.actors} actors, "
-               f"{report.triples} triples")
+    typer.echo(f"{report.documents} documents, {report.claims} claims, {report.actors} actors; "
+               f"the store holds {report.triples} triples")
     if errors.count:
         raise typer.Exit(2)
 
@@ -139,15 +173,18 @@ def query(
                                                  show_default=False)] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a "
                                               ".rq file.")] = None,
-    graph: Annotated[Path, typer.Option("--graph", "-g", help="The RDF file to query.")] = Path(
-        "out/graph.ttl"),
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: Annotated[Path | None, typer.Option(
+        "--graph", "-g", help="Query an RDF file (Turtle, N-Triples, TriG...) instead of a "
+        "store.", show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
 ) -> None:
-    """Run a SPARQL query on a graph and print the result. The prefixes ag:, prov:, rdfs:,
-    skos:, dcterms: and schema: are predeclared.
+    """Run a SPARQL query on the store (or an RDF file) and print the result. The prefixes
+    ag:, id:, prov:, rdfs:, skos:, dcterms: and schema: are predeclared, and the default
+    graph is the union of all documents' graphs.
 
-    Example:  armsgraph query --graph out/graph.ttl
-      'SELECT ?s ?r WHERE { ?s ag:suppliesArmsTo ?r }'
+    Example:  armsgraph query 'SELECT ?s ?r WHERE { ?s ag:suppliesArmsTo ?r }'
     """
     from armsgraph.graph.query import load_graph_file, run_query, table_rows, to_csv, to_json
 
@@ -155,14 +192,24 @@ def query(
         raise _fail(f"--format must be table, csv or json, not '{fmt}'")
     if (sparql is None) == (file is None):
         raise _fail("give a query either inline or with --file, not both or neither")
+    if graph is not None and (store is not None or endpoint is not None):
+        raise _fail("give --graph, --store or --endpoint, not several")
     if file is not None:
         try:
             sparql = file.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise _fail(f"{file}: cannot read query file ({exc})") from None
+    g = None
     try:
-        g = load_graph_file(graph)
-        result = run_query(g, sparql or "")
+        if graph is not None:
+            g = load_graph_file(graph)
+            result = run_query(g, sparql or "")
+        else:
+            with _open(store, endpoint) as target:
+                result = target.query(sparql or "")
+                g = target.dataset() if hasattr(target, "_ds") else None
+                if fmt == "table":
+                    rows = table_rows(result, g)
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
     if fmt == "csv":
@@ -170,11 +217,98 @@ def query(
     elif fmt == "json":
         typer.echo(to_json(result))
     else:
+        if graph is not None:
+            rows = table_rows(result, g)
         table = Table(*result.variables, show_lines=False)
-        for row in table_rows(result, g):
+        for row in rows:
             table.add_row(*[Text(c) for c in row])
         Console(highlight=False, soft_wrap=False, width=200).print(table)
         err.print(f"{len(result.rows)} rows", markup=False)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, nq, trig or jsonld.")]
+    = "trig",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="The file to write (atomically) [default: standard output].",
+        show_default=False)] = None,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+) -> None:
+    """Export the store as RDF: ttl and nt hold the merged triples, nq, trig and jsonld keep
+    one named graph per document.
+
+    Example:  armsgraph export --format nq -o armsgraph.nq
+    """
+    from armsgraph.graph.store import FORMATS
+
+    if fmt not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not '{fmt}'")
+    try:
+        with _open(store, endpoint) as target:
+            target.export(fmt, output if output is not None else sys.stdout.buffer)
+    except ArmsgraphError as exc:
+        raise _fail(str(exc)) from None
+    if output is not None:
+        err.print(f"wrote {output}", markup=False)
+
+
+@app.command()
+def remove(
+    doc_ids: Annotated[list[str], typer.Argument(help="The ids of the documents to remove.",
+                                                 show_default=False)],
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateOpt = None,
+) -> None:
+    """Remove documents, with all their claims, from the store.
+
+    Example:  armsgraph remove 000_cf215c8622a80a14
+    """
+    missing = 0
+    try:
+        with _open(store, endpoint, update_endpoint) as target:
+            for doc_id in doc_ids:
+                if target.remove_document(doc_id):
+                    typer.echo(f"removed {doc_id}")
+                else:
+                    missing += 1
+                    err.print(f"error: {doc_id}: no such document in the store", markup=False)
+    except ArmsgraphError as exc:
+        raise _fail(str(exc)) from None
+    if missing:
+        raise typer.Exit(2)
+
+
+@app.command()
+def validate(
+    file: Annotated[Path | None, typer.Argument(help="An RDF file to validate instead of "
+                                                "the store.", show_default=False)] = None,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+) -> None:
+    """Check a graph against armsgraph's SHACL shapes (ontology/shapes.ttl) and report every
+    violation; exits 1 when the graph does not conform.
+
+    Example:  armsgraph validate --store armsgraph-store
+    """
+    from armsgraph.graph.query import load_graph_file
+    from armsgraph.graph.validate import validate_graph
+
+    try:
+        if file is not None:
+            if store is not None or endpoint is not None:
+                raise _fail("give a FILE, --store or --endpoint, not several")
+            report = validate_graph(load_graph_file(file))
+        else:
+            with _open(store, endpoint) as target:
+                report = validate_graph(target.graph())
+    except ArmsgraphError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(report.summary())
+    if not report.conforms:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,13 +17,11 @@ PREFIX ag: <https://w3id.org/armsgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?claim ?sup ?supLabel ?supType ?rec ?recLabel ?recType ?status ?category ?itemText
+SELECT ?claim ?sup ?supLabel ?supType ?rec ?recLabel ?recType ?st ?cat ?itemText
        ?sentence ?doc ?docId ?title ?url ?date ?source WHERE {
   ?claim a ag:TransferClaim ; ag:supplier ?sup ; ag:recipient ?rec ;
          ag:status ?st ; ag:category ?cat ; prov:wasDerivedFrom ?ev .
-  ?st skos:notation ?status . ?cat skos:notation ?category .
   ?sup rdfs:label ?supLabel ; rdf:type ?supType .
   ?rec rdfs:label ?recLabel ; rdf:type ?recType .
   ?ev ag:sentence ?sentence ; ag:inDocument ?doc .
@@ -35,6 +33,8 @@ SELECT ?claim ?sup ?supLabel ?supType ?rec ?recLabel ?recType ?status ?category 
   OPTIONAL { ?claim ag:claimedBy ?source }
 }
 """
+_VARS = ("claim", "sup", "supLabel", "supType", "rec", "recLabel", "recType", "st", "cat",
+         "itemText", "sentence", "doc", "docId", "title", "url", "date", "source")
 
 
 def _local(iri: object) -> str:
@@ -42,35 +42,47 @@ def _local(iri: object) -> str:
     return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def claims_multigraph(graph: Graph, ontology: Graph | None = None) -> nx.MultiDiGraph:
+def _concept(iri: object, scheme: str) -> str:
+    """``...#status-delivered`` -> ``delivered``: the value of a concept of our schemes."""
+    local = _local(iri)
+    return local[len(scheme) + 1:] if local.startswith(scheme + "-") else local
+
+
+def _claim_rows(source) -> list[dict]:
+    """Rows of :data:`CLAIMS_QUERY` from an rdflib graph or an armsgraph store."""
+    result = source.query(CLAIMS_QUERY)
+    if hasattr(result, "variables"):  # armsgraph QueryResult (a store)
+        index = {v: i for i, v in enumerate(result.variables)}
+        return [{v: row[index[v]] if v in index else None for v in _VARS}
+                for row in result.rows]
+    return [{v: getattr(row, v) for v in _VARS} for row in result]
+
+
+def claims_multigraph(source, ontology: Graph | None = None) -> nx.MultiDiGraph:
     """One edge per claim that names both sides, keyed by the claim IRI.
 
-    Needs the ontology's concept notations: pass ``ontology`` or a graph that holds them.
+    ``source`` is an rdflib graph (or dataset) or an armsgraph store; status and category
+    are read from their concept IRIs, so the ontology is not needed (``ontology`` is
+    accepted for compatibility and ignored).
     """
-    g = graph
-    if ontology is not None:
-        g = Graph()
-        for t in graph:
-            g.add(t)
-        for t in ontology:
-            g.add(t)
     m = nx.MultiDiGraph()
     seen: set[str] = set()
-    for row in g.query(CLAIMS_QUERY):
-        claim = str(row.claim)
+    for row in _claim_rows(source):
+        claim = str(row["claim"])
         if claim in seen:  # an actor with two rdf:types would repeat the row
             continue
         seen.add(claim)
-        sup, rec = _local(row.sup), _local(row.rec)
-        for node, label, typ in ((sup, row.supLabel, row.supType), (rec, row.recLabel,
-                                                                     row.recType)):
-            m.add_node(node, label=str(label), type=_actor_type(_local(typ)), iri=str(
-                row.sup if node == sup else row.rec))
-        m.add_edge(sup, rec, key=claim, status=str(row.status), category=str(row.category),
-                   item=str(row.itemText) if row.itemText else "", sentence=str(row.sentence),
-                   document=str(row.docId or _local(row.doc)), title=str(row.title or ""),
-                   url=str(row.url or ""), date=str(row.date or ""),
-                   source=str(row.source or ""))
+        sup, rec = _local(row["sup"]), _local(row["rec"])
+        for node, iri, label, typ in ((sup, row["sup"], row["supLabel"], row["supType"]),
+                                      (rec, row["rec"], row["recLabel"], row["recType"])):
+            m.add_node(node, label=str(label), type=_actor_type(_local(typ)), iri=str(iri))
+        m.add_edge(sup, rec, key=claim, status=_concept(row["st"], "status"),
+                   category=_concept(row["cat"], "category"),
+                   item=str(row["itemText"]) if row["itemText"] else "",
+                   sentence=str(row["sentence"]),
+                   document=str(row["docId"] or _local(row["doc"])),
+                   title=str(row["title"] or ""), url=str(row["url"] or ""),
+                   date=str(row["date"] or ""), source=str(row["source"] or ""))
     return m
 
 

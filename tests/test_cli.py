@@ -63,7 +63,7 @@ def seed_records(extracted) -> list[dict]:
 @pytest.fixture(scope="module")
 def built(seeds_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("cli-build")
-    result = invoke("build", seeds_dir, "--out", out)
+    result = invoke("build", seeds_dir, "--store", out / "store", "--out", out)
     return out, result
 
 
