@@ -48,9 +48,14 @@ def nlp():
 def seed_build(tmp_path_factory, seeds_dir: Path, nlp):
     """The seed folder built once into a session directory: ``(out_dir, report)``."""
     from armsgraph.api import build_graph
+    from armsgraph.graph.query import load_graph_file
+    from armsgraph.graph.validate import validate_graph
 
     out = tmp_path_factory.mktemp("seed-build")
     report = build_graph([seeds_dir], out, nlp=nlp)
+    # every graph the suite builds must pass the shapes
+    validation = validate_graph(load_graph_file(out / "graph.ttl"))
+    assert validation.conforms, validation.summary()
     return out, report
 
 

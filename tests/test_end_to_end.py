@@ -74,6 +74,9 @@ def test_building_twice_gives_the_identical_graph(seed_build, seeds_dir, nlp, tm
 
     first = Graph().parse(first_dir / "graph.ttl", format="turtle")
     second = Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    from armsgraph.graph.validate import validate_graph
+
+    assert validate_graph(second).conforms
 
     assert isomorphic(first, second)
     assert set(first) == set(second)  # no blank nodes: the very same IRIs and literals

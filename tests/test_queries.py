@@ -139,6 +139,9 @@ def seed(tmp_path_factory, nlp) -> Seed:
     report = build_graph([SEEDS_DIR], out, nlp=nlp)
     assert not report.errors, report.errors
     graph = Graph().parse(out / "graph.ttl", format="turtle")
+    from armsgraph.graph.validate import validate_graph
+
+    assert validate_graph(graph).conforms  # every graph the suite builds passes the shapes
     name = URIRef(f"{ID}graph/seeds")
     dataset = union_dataset(graph=graph, name=name)
     nquads = Dataset()
