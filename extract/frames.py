@@ -333,8 +333,8 @@ def frame_roles(trigger: Token, spec: Trigger) -> Roles:
 def along_with(tok: Token) -> Iterator[Token]:
     """Objects of "along with" / "together with" / "as well as" on ``tok``."""
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "with" and any(
-                t.lower_ in ("along", "together") for t in (child.nbor(-1),) if child.i > 0):
+        if child.dep_ == "prep" and child.lower_ == "with" and child.i > 0 and \
+                child.nbor(-1).lower_ in ("along", "together"):
             yield from (o for o in child.children if o.dep_ == "pobj")
         if child.dep_ in ("advmod", "prep") and child.lower_ in ("along", "together"):
             for w in child.children:

@@ -15,6 +15,7 @@ Queries see the union of all named graphs as their default graph.
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,7 +32,7 @@ from armsgraph.extract.claims import TransferClaim
 from armsgraph.extract.sources import Document
 
 from .atomic import atomic_write
-from .query import QueryResult, run_query
+from .query import QueryResult, _with_prefixes, run_query
 from .rdf import IriMinter, bind_prefixes, document_triples, union_graph
 
 DEFAULT_STORE = Path("armsgraph-store")
@@ -145,6 +146,8 @@ class EmbeddedStore(ClaimStore):
             raise StoreError(f"{self.path}: is a file, not a store directory")
         self._ds = Dataset(store="Oxigraph", default_union=True)
         try:
+            if create:  # Oxigraph makes the directory itself, but not missing parents
+                self.path.mkdir(parents=True, exist_ok=True)
             # oxrdflib's create=True refuses an existing directory; Oxigraph creates it anyway
             self._ds.open(str(self.path), create=False)
         except OSError as exc:
@@ -166,7 +169,10 @@ class EmbeddedStore(ClaimStore):
         return True
 
     def query(self, sparql: str) -> QueryResult:
-        return run_query(self._ds, sparql)
+        try:
+            return run_query(self._ds, sparql)
+        except QueryError as exc:
+            raise QueryError(_user_position(str(exc), _with_prefixes(sparql)[1])) from None
 
     def triple_count(self) -> int:
         return len(self._ox)
@@ -204,6 +210,7 @@ class EmbeddedStore(ClaimStore):
             self._ox.flush()
             self._ds.close()
             self._ds = None  # type: ignore[assignment]
+            self._ox = None  # the last reference: dropping it releases the directory's lock
 
 
 _PREFIXES = {
@@ -296,13 +303,14 @@ class RemoteStore(ClaimStore):
         return bool(present)
 
     def query(self, sparql: str) -> QueryResult:
-        from .query import _with_prefixes
-
         if not sparql.strip():
             raise QueryError("the query is empty")
-        full, _offset = _with_prefixes(sparql)
-        raw = self._post(self.query_url, full, "application/sparql-query",
-                         accept="application/sparql-results+json, application/n-triples")
+        full, offset = _with_prefixes(sparql)
+        try:
+            raw = self._post(self.query_url, full, "application/sparql-query",
+                             accept="application/sparql-results+json, application/n-triples")
+        except QueryError as exc:
+            raise QueryError(_user_position(str(exc), offset)) from None
         text = raw.decode("utf-8")
         if text.lstrip().startswith("{"):
             return _from_results_json(json.loads(text))
@@ -317,6 +325,14 @@ class RemoteStore(ClaimStore):
         for g, s, p, o in result.rows:
             ds.graph(g).add((s, p, o))
         return ds
+
+
+def _user_position(message: str, offset: int) -> str:
+    """Oxigraph's ``error at LINE:COL`` counts the ``offset`` predeclared prefix lines added
+    to the query; give the line and column in the user's own text instead."""
+    return re.sub(r"\berror at (\d+):(\d+)",
+                  lambda m: f"error at line {int(m[1]) - offset}, column {m[2]}", message,
+                  count=1)
 
 
 def _default_update_url(query_url: str) -> str:
