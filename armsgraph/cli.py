@@ -311,5 +311,206 @@ def validate(
         raise typer.Exit(1)
 
 
+# --- networks ----------------------------------------------------------------------------
+
+CategoryOpt = Annotated[list[str] | None, typer.Option(
+    "--category", "-c", help="Keep only this weapon category (repeatable).",
+    show_default=False)]
+StatusOpt = Annotated[list[str] | None, typer.Option(
+    "--status", help="Keep only this status (repeatable).", show_default=False)]
+ExcludeOpt = Annotated[list[str] | None, typer.Option(
+    "--exclude-status", help="Drop this status, e.g. denied (repeatable).",
+    show_default=False)]
+SinceOpt = Annotated[str | None, typer.Option(
+    "--since", help="Only claims dated on or after this ISO date (2022 or 2022-03-01).",
+    show_default=False)]
+UntilOpt = Annotated[str | None, typer.Option(
+    "--until", help="Only claims dated on or before this ISO date.", show_default=False)]
+ActorOpt = Annotated[str | None, typer.Option(
+    "--actor", "-a", help="Centre on this actor: an id (RUS) or a name (Russia).",
+    show_default=False)]
+DepthOpt = Annotated[int, typer.Option("--depth", help="Steps from --actor.", min=1)]
+SideOpt = Annotated[str, typer.Option(
+    "--side", help="With --actor: both, suppliers (who arms it) or recipients (whom it arms).")]
+MinClaimsOpt = Annotated[int, typer.Option("--min-claims", help="Drop pairs with fewer "
+                                           "claims.", min=1)]
+GraphFileOpt = Annotated[Path | None, typer.Option(
+    "--graph", "-g", help="Read an RDF file instead of a store.", show_default=False)]
+
+
+def _network(store, endpoint, graph, category, status, exclude_status, since, until, actor,
+             depth, side, min_claims):
+    """The filtered supplier network the network commands share."""
+    from armsgraph.extract.claims import CATEGORIES, STATUSES
+    from armsgraph.graph.network import (
+        claims_multigraph,
+        ego_network,
+        filter_claims,
+        find_actor,
+        supplier_network,
+    )
+    from armsgraph.graph.query import load_graph_file
+
+    for value in category or []:
+        if value not in CATEGORIES:
+            raise _fail(f"unknown category '{value}' (use {', '.join(CATEGORIES)})")
+    for value in (status or []) + (exclude_status or []):
+        if value not in STATUSES:
+            raise _fail(f"unknown status '{value}' (use {', '.join(STATUSES)})")
+    if side not in ("both", "suppliers", "recipients"):
+        raise _fail(f"--side must be both, suppliers or recipients, not '{side}'")
+    try:
+        if graph is not None:
+            if store is not None or endpoint is not None:
+                raise _fail("give --graph, --store or --endpoint, not several")
+            m = claims_multigraph(load_graph_file(graph))
+        else:
+            with _open(store, endpoint) as source:
+                m = claims_multigraph(source)
+    except ArmsgraphError as exc:
+        raise _fail(str(exc)) from None
+    m = filter_claims(m, categories=category, statuses=status,
+                      exclude_statuses=exclude_status or (), since=since, until=until)
+    d = supplier_network(m, min_claims=min_claims)
+    if actor is not None:
+        try:
+            centre = find_actor(d, actor)
+        except KeyError as exc:
+            raise _fail(str(exc.args[0])) from None
+        d = ego_network(d, centre, depth=depth, side=side)
+    return d
+
+
+@app.command()
+def stats(
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphFileOpt = None,
+    category: CategoryOpt = None,
+    status: StatusOpt = None,
+    exclude_status: ExcludeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    actor: ActorOpt = None,
+    depth: DepthOpt = 1,
+    side: SideOpt = "both",
+    min_claims: MinClaimsOpt = 1,
+    top: Annotated[int, typer.Option("--top", help="Rows per table.", min=1)] = 10,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """Who arms whom: top suppliers and recipients (by claims and by partners), PageRank,
+    betweenness and the strongest pairs with their categories.
+
+    Example:  armsgraph stats --exclude-status denied --top 5
+    """
+    import csv
+    import json as jsonlib
+
+    from armsgraph.graph.network import network_stats
+
+    if fmt not in ("table", "json", "csv"):
+        raise _fail(f"--format must be table, json or csv, not '{fmt}'")
+    d = _network(store, endpoint, graph, category, status, exclude_status, since, until,
+                 actor, depth, side, min_claims)
+    tables = network_stats(d, top=top)
+    if fmt == "json":
+        typer.echo(jsonlib.dumps(tables, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["table", "rank", "key", "value"])
+        for name, rows in tables.items():
+            for rank, row in enumerate(rows, 1):
+                for key, value in row.items():
+                    w.writerow([name, rank, key, value])
+        return
+    console = Console(highlight=False, width=160)
+    titles = {"suppliers": "Top suppliers (claims)", "recipients": "Top recipients (claims)",
+              "suppliers_by_partners": "Suppliers by distinct recipients",
+              "recipients_by_partners": "Recipients by distinct suppliers",
+              "pagerank": "PageRank (weighted by claims)", "betweenness": "Betweenness",
+              "pairs": "Strongest pairs"}
+    typer.echo(f"{d.number_of_nodes()} actors, {d.number_of_edges()} supplier->recipient pairs, "
+               f"{sum(e['claims'] for _, _, e in d.edges(data=True))} claims")
+    for name, rows in tables.items():
+        if not rows:
+            continue
+        table = Table(*rows[0].keys(), title=titles.get(name, name))
+        for row in rows:
+            table.add_row(*[Text(str(v)) for v in row.values()])
+        console.print(table)
+
+
+@app.command()
+def view(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")]
+    = Path("armsgraph.html"),
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphFileOpt = None,
+    category: CategoryOpt = None,
+    status: StatusOpt = None,
+    exclude_status: ExcludeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    actor: ActorOpt = None,
+    depth: DepthOpt = 1,
+    side: SideOpt = "both",
+    min_claims: MinClaimsOpt = 1,
+    max_edges: Annotated[int, typer.Option(
+        "--max-edges", help="Past this many pairs show the strongest.", min=1)] = 2500,
+    title: Annotated[str, typer.Option("--title", help="The page title.")]
+    = "armsgraph: supplier network",
+) -> None:
+    """Write an interactive supplier -> recipient view: one HTML file that works offline.
+    Hover an edge for its claims and evidence sentences; filter inside the page.
+
+    Example:  armsgraph view --actor Russia --side suppliers --depth 2 -o russia.html
+    """
+    from armsgraph.graph.view import write_view
+
+    d = _network(store, endpoint, graph, category, status, exclude_status, since, until,
+                 actor, depth, side, min_claims)
+    notes = []
+    if actor:
+        notes.append(f"Centred on {actor}: {side}, {depth} step(s).")
+    path = write_view(d, output, title=title, max_edges=max_edges, notes=notes)
+    typer.echo(f"wrote {path} ({d.number_of_nodes()} actors, {d.number_of_edges()} pairs)")
+
+
+@app.command()
+def network(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gexf, graphml or csv.")] = "gexf",
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="The file to write (for csv: a directory for nodes.csv and "
+        "edges.csv).")] = Path("armsgraph.gexf"),
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphFileOpt = None,
+    category: CategoryOpt = None,
+    status: StatusOpt = None,
+    exclude_status: ExcludeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    actor: ActorOpt = None,
+    depth: DepthOpt = 1,
+    side: SideOpt = "both",
+    min_claims: MinClaimsOpt = 1,
+) -> None:
+    """Export the supplier network for Gephi or Cytoscape (GEXF, GraphML) or as CSV node and
+    edge lists, with claims, documents, categories and statuses per pair.
+
+    Example:  armsgraph network --format graphml -o arms.graphml --exclude-status denied
+    """
+    from armsgraph.graph.network import write_network
+
+    if fmt not in ("gexf", "graphml", "csv"):
+        raise _fail(f"--format must be gexf, graphml or csv, not '{fmt}'")
+    d = _network(store, endpoint, graph, category, status, exclude_status, since, until,
+                 actor, depth, side, min_claims)
+    for path in write_network(d, fmt, output):
+        typer.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

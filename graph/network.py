@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph
@@ -93,11 +94,34 @@ def _actor_type(cls: str) -> str:
 
 def filter_claims(m: nx.MultiDiGraph, categories: Iterable[str] | None = None,
                   statuses: Iterable[str] | None = None,
-                  exclude_statuses: Iterable[str] = ()) -> nx.MultiDiGraph:
-    """The claims whose category and status pass the filters (``None`` passes all)."""
+                  exclude_statuses: Iterable[str] = (),
+                  since: str | None = None, until: str | None = None,
+                  actors: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """The claims that pass every filter (``None`` passes all).
+
+    Parameters
+    ----------
+    m : the claims, one edge each (see :func:`claims_multigraph`).
+    categories, statuses : keep only these values.
+    exclude_statuses : drop these statuses (``["denied"]`` for who actually arms whom).
+    since, until : ISO dates (``2022`` or ``2022-03-01``); claims without a date are dropped
+        when either is given.
+    actors : keep claims that involve one of these nodes.
+
+    Examples
+    --------
+    >>> m = nx.MultiDiGraph()
+    >>> _ = m.add_edge("IRN", "RUS", status="denied", category="drones", date="2023-01-05")
+    >>> _ = m.add_edge("PRK", "RUS", status="delivered", category="ammunition", date="2024")
+    >>> list(filter_claims(m, exclude_statuses=["denied"]).edges())
+    [('PRK', 'RUS')]
+    >>> list(filter_claims(m, since="2024").edges())
+    [('PRK', 'RUS')]
+    """
     cats = set(categories) if categories else None
     stats = set(statuses) if statuses else None
     excl = set(exclude_statuses)
+    who = set(actors) if actors else None
     out = nx.MultiDiGraph()
     out.add_nodes_from(m.nodes(data=True))
     for u, v, k, d in m.edges(keys=True, data=True):
@@ -107,9 +131,74 @@ def filter_claims(m: nx.MultiDiGraph, categories: Iterable[str] | None = None,
             continue
         if d["status"] in excl:
             continue
+        if who is not None and u not in who and v not in who:
+            continue
+        date = d.get("date") or ""
+        if (since or until) and not date:
+            continue
+        if since and date[:len(since)] < since:
+            continue
+        if until and date[:len(until)] > until:
+            continue
         out.add_edge(u, v, key=k, **d)
     out.remove_nodes_from([n for n in list(out) if out.degree(n) == 0])
     return out
+
+
+def find_actor(g: nx.Graph, name: str) -> str:
+    """The node for ``name``: a node id (``RUS``, ``wagner-group``) or a label, any case.
+
+    Raises ``KeyError`` with the closest labels when nothing matches.
+    """
+    if name in g:
+        return name
+    folded = name.strip().lower()
+    for node, data in g.nodes(data=True):
+        if node.lower() == folded or str(data.get("label", "")).lower() == folded:
+            return node
+    import difflib
+
+    labels = [str(d.get("label", n)) for n, d in g.nodes(data=True)]
+    close = difflib.get_close_matches(name, labels, n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise KeyError(f"no actor '{name}' in the network{hint}")
+
+
+def ego_network(d: nx.DiGraph, actor: str, depth: int = 1, side: str = "both") -> nx.DiGraph:
+    """The network around ``actor`` up to ``depth`` steps.
+
+    ``side`` is ``suppliers`` (who arms the actor, and who arms them), ``recipients`` (whom
+    the actor arms, and whom they arm) or ``both``.
+
+    Examples
+    --------
+    >>> d = nx.DiGraph([("PRK", "RUS"), ("IRN", "RUS"), ("RUS", "BLR"), ("CHN", "PRK")])
+    >>> sorted(ego_network(d, "RUS", depth=1, side="suppliers"))
+    ['IRN', 'PRK', 'RUS']
+    >>> sorted(ego_network(d, "RUS", depth=2, side="suppliers"))
+    ['CHN', 'IRN', 'PRK', 'RUS']
+    """
+    if side not in ("both", "suppliers", "recipients"):
+        raise ValueError(f"side must be both, suppliers or recipients, not {side!r}")
+    keep = {actor}
+    frontier = {actor}
+    for _ in range(depth):
+        nxt: set[str] = set()
+        for n in frontier:
+            if side in ("both", "suppliers"):
+                nxt.update(d.predecessors(n))
+            if side in ("both", "recipients"):
+                nxt.update(d.successors(n))
+        frontier = nxt - keep
+        keep |= nxt
+    sub = d.subgraph(keep).copy()
+    if side == "suppliers":  # only the arms flowing towards the actor
+        sub.remove_edges_from([(u, v) for u, v in list(sub.edges())
+                               if nx.has_path(d, v, actor) is False])
+    elif side == "recipients":
+        sub.remove_edges_from([(u, v) for u, v in list(sub.edges())
+                               if nx.has_path(d, actor, u) is False])
+    return sub
 
 
 def supplier_network(m: nx.MultiDiGraph, min_claims: int = 1) -> nx.DiGraph:
@@ -151,17 +240,137 @@ def supplier_network(m: nx.MultiDiGraph, min_claims: int = 1) -> nx.DiGraph:
     return d
 
 
+def strongest_edges(d: nx.DiGraph, n: int) -> nx.DiGraph:
+    """The ``n`` pairs with the most claims (ties broken by documents, then names)."""
+    if d.number_of_edges() <= n:
+        return d
+    ranked = sorted(d.edges(data=True), key=lambda e: (-e[2]["claims"], -e[2]["documents"],
+                                                       e[0], e[1]))[:n]
+    out = nx.DiGraph()
+    for u, v, data in ranked:
+        out.add_node(u, **d.nodes[u])
+        out.add_node(v, **d.nodes[v])
+        out.add_edge(u, v, **data)
+    return out
+
+
 def top_suppliers(d: nx.DiGraph, n: int = 10) -> list[tuple[str, str, int]]:
     """``(node, label, claims)`` of the actors with the most outgoing claims."""
     scores = {u: sum(e["claims"] for _, _, e in d.out_edges(u, data=True)) for u in d}
-    ranked = sorted((s, u) for u, s in scores.items() if s)
-    return [(u, d.nodes[u].get("label", u), s) for s, u in sorted(ranked, key=lambda x:
-                                                                  (-x[0], x[1]))[:n]]
+    return _ranked(d, scores, n)
 
 
 def top_recipients(d: nx.DiGraph, n: int = 10) -> list[tuple[str, str, int]]:
     """``(node, label, claims)`` of the actors with the most incoming claims."""
     scores = {u: sum(e["claims"] for _, _, e in d.in_edges(u, data=True)) for u in d}
-    ranked = [(s, u) for u, s in scores.items() if s]
-    return [(u, d.nodes[u].get("label", u), s) for s, u in sorted(ranked, key=lambda x:
-                                                                  (-x[0], x[1]))[:n]]
+    return _ranked(d, scores, n)
+
+
+def _ranked(d: nx.DiGraph, scores: dict[str, float], n: int) -> list[tuple[str, str, float]]:
+    ranked = sorted(((s, u) for u, s in scores.items() if s), key=lambda x: (-x[0], x[1]))
+    return [(u, d.nodes[u].get("label", u), s) for s, u in ranked[:n]]
+
+
+def network_stats(d: nx.DiGraph, top: int = 10) -> dict[str, list[dict]]:
+    """Analytics of a supplier network, as plain data.
+
+    Returns a dict of tables (lists of row dicts): ``suppliers`` and ``recipients`` (by
+    claims, with their distinct partners), ``suppliers_by_partners``,
+    ``recipients_by_partners``, ``pagerank`` (weighted by claims: arms flow towards the
+    central recipients), ``betweenness`` (brokers between suppliers and recipients) and
+    ``pairs`` (the strongest pairs with their categories and statuses).
+
+    Examples
+    --------
+    >>> m = nx.MultiDiGraph()
+    >>> _ = m.add_node("PRK", label="North Korea"); _ = m.add_node("RUS", label="Russia")
+    >>> _ = m.add_edge("PRK", "RUS", status="delivered", category="ammunition", document="a")
+    >>> network_stats(supplier_network(m))["suppliers"][0]["label"]
+    'North Korea'
+    """
+    def row(node: str, **values: object) -> dict:
+        return {"actor": node, "label": d.nodes[node].get("label", node),
+                "type": d.nodes[node].get("type", "actor"), **values}
+
+    out_partners = {u: d.out_degree(u) for u in d}
+    in_partners = {u: d.in_degree(u) for u in d}
+    tables: dict[str, list[dict]] = {}
+    tables["suppliers"] = [row(u, claims=s, recipients=out_partners[u])
+                           for u, _l, s in top_suppliers(d, top)]
+    tables["recipients"] = [row(u, claims=s, suppliers=in_partners[u])
+                            for u, _l, s in top_recipients(d, top)]
+    tables["suppliers_by_partners"] = [row(u, recipients=s) for u, _l, s in
+                                       _ranked(d, out_partners, top)]
+    tables["recipients_by_partners"] = [row(u, suppliers=s) for u, _l, s in
+                                        _ranked(d, in_partners, top)]
+    if d.number_of_nodes():
+        pr = nx.pagerank(d, weight="claims") if d.number_of_edges() else {}
+        bc = nx.betweenness_centrality(d)
+    else:
+        pr, bc = {}, {}
+    tables["pagerank"] = [row(u, pagerank=round(s, 4)) for u, _l, s in _ranked(d, pr, top)]
+    tables["betweenness"] = [row(u, betweenness=round(s, 4))
+                             for u, _l, s in _ranked(d, bc, top)]
+    pairs = sorted(d.edges(data=True), key=lambda e: (-e[2]["claims"], e[0], e[1]))[:top]
+    tables["pairs"] = [{
+        "supplier": u, "supplier_label": d.nodes[u].get("label", u),
+        "recipient": v, "recipient_label": d.nodes[v].get("label", v),
+        "claims": e["claims"], "documents": e["documents"],
+        "categories": _counts(e["categories"]), "statuses": _counts(e["statuses"]),
+    } for u, v, e in pairs]
+    return tables
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """``{"ammunition": 2, "drones": 1}`` -> ``"ammunition:2;drones:1"`` (largest first)."""
+    return ";".join(f"{k}:{n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def flat_network(d: nx.DiGraph) -> nx.DiGraph:
+    """A copy with only string and number attributes, as GEXF, GraphML and CSV need:
+    category and status counts become ``"ammunition:2;drones:1"``, evidence is dropped,
+    and nodes get their claim ``volume``."""
+    out = nx.DiGraph()
+    for n, data in d.nodes(data=True):
+        volume = sum(e["claims"] for _, _, e in d.in_edges(n, data=True)) + sum(
+            e["claims"] for _, _, e in d.out_edges(n, data=True))
+        out.add_node(n, label=str(data.get("label", n)), type=str(data.get("type", "actor")),
+                     iri=str(data.get("iri", "")), volume=volume)
+    for u, v, e in d.edges(data=True):
+        dominant = max(e["statuses"].items(), key=lambda kv: (kv[1], kv[0]))[0]
+        out.add_edge(u, v, claims=int(e["claims"]), documents=int(e["documents"]),
+                     weight=int(e["claims"]), categories=_counts(e["categories"]),
+                     statuses=_counts(e["statuses"]), dominant_status=dominant)
+    return out
+
+
+def write_network(d: nx.DiGraph, fmt: str, path: str | Path) -> list[Path]:
+    """Export for Gephi and Cytoscape: ``gexf``, ``graphml``, or ``csv`` (``path`` is then a
+    directory that receives ``nodes.csv`` and ``edges.csv``). Files are written atomically.
+    """
+    from .atomic import atomic_write, atomic_write_text
+
+    flat = flat_network(d)
+    path = Path(path)
+    if fmt == "gexf":
+        return [atomic_write(path, lambda fh: nx.write_gexf(flat, fh))]
+    if fmt == "graphml":
+        return [atomic_write(path, lambda fh: nx.write_graphml(flat, fh))]
+    if fmt == "csv":
+        import csv
+        import io
+
+        nodes, edges = io.StringIO(), io.StringIO()
+        w = csv.writer(nodes, lineterminator="\n")
+        w.writerow(["id", "label", "type", "volume", "iri"])
+        for n, a in sorted(flat.nodes(data=True)):
+            w.writerow([n, a["label"], a["type"], a["volume"], a["iri"]])
+        w = csv.writer(edges, lineterminator="\n")
+        w.writerow(["source", "target", "claims", "documents", "categories", "statuses",
+                    "dominant_status"])
+        for u, v, a in sorted(flat.edges(data=True)):
+            w.writerow([u, v, a["claims"], a["documents"], a["categories"], a["statuses"],
+                        a["dominant_status"]])
+        return [atomic_write_text(path / "nodes.csv", nodes.getvalue()),
+                atomic_write_text(path / "edges.csv", edges.getvalue())]
+    raise ValueError(f"unknown network format '{fmt}' (use gexf, graphml or csv)")

@@ -31,7 +31,8 @@ STATUS_COLOUR = {
     "negotiating": "#ff7f0e", "reported": "#7f7f7f", "denied": "#d62728",
 }
 MAX_EVIDENCE = 12  # claims listed in one edge tooltip
-PHYSICS_LIMIT = 1500  # past this many edges physics is switched off after layout
+PHYSICS_LIMIT = 1000  # past this many edges: straight edges and a short, cheaper layout
+MAX_EDGES = 2500  # past this many pairs the view keeps the strongest and says so
 
 
 def _vis_asset(name: str) -> str:
@@ -88,8 +89,25 @@ def build_network(d: nx.DiGraph) -> Network:
     return net
 
 
-def render_html(d: nx.DiGraph, title: str = "armsgraph: supplier network") -> str:
-    """The whole page as a string: inline vis-network, data, legend and filters."""
+def render_html(d: nx.DiGraph, title: str = "armsgraph: supplier network",
+                max_edges: int = MAX_EDGES, notes: list[str] | None = None) -> str:
+    """The whole page as a string: inline vis-network, data, legend and filters.
+
+    Past ``max_edges`` supplier -> recipient pairs the page shows the strongest ones (by
+    claims) and says so; past ``PHYSICS_LIMIT`` it draws straight edges and settles with a
+    shorter layout, so a browser never freezes. ``notes`` are shown on the page as text.
+    """
+    from .network import strongest_edges
+
+    notes = list(notes or [])
+    total = d.number_of_edges()
+    if total > max_edges:
+        d = strongest_edges(d, max_edges)
+        notes.append(f"Showing the {max_edges:,} strongest of {total:,} supplier\u2192recipient "
+                     "pairs; filter by category, status, date or actor to see the rest.")
+    if d.number_of_edges() > PHYSICS_LIMIT:
+        notes.append("Large network: straight edges and a short layout keep the page "
+                     "responsive; physics stops once the layout settles.")
     net = build_network(d)
     nodes = [{k: v for k, v in n.items()} for n in net.nodes]
     edges = [{k: v for k, v in e.items()} for e in net.edges]
@@ -97,7 +115,7 @@ def render_html(d: nx.DiGraph, title: str = "armsgraph: supplier network") -> st
     statuses = [s for s in STATUS_COLOUR if any(s in e["statuses"] for e in edges)]
     data = {"nodes": nodes, "edges": edges, "categories": categories, "statuses": statuses,
             "statusColour": STATUS_COLOUR, "typeStyle": {k: v[1] for k, v in TYPE_STYLE.items()},
-            "physics": len(edges) <= PHYSICS_LIMIT}
+            "large": len(edges) > PHYSICS_LIMIT, "notes": notes}
     template = resources.files("armsgraph.graph").joinpath("view_template.html").read_text("utf-8")
     return (template
             .replace("/*VIS_CSS*/", _vis_asset("vis-network.css"))
@@ -107,8 +125,9 @@ def render_html(d: nx.DiGraph, title: str = "armsgraph: supplier network") -> st
             .replace("<!--TITLE-->", html.escape(title)))
 
 
-def write_view(d: nx.DiGraph, path: str | Path, title: str = "armsgraph: supplier network") -> Path:
+def write_view(d: nx.DiGraph, path: str | Path, title: str = "armsgraph: supplier network",
+               max_edges: int = MAX_EDGES, notes: list[str] | None = None) -> Path:
     """Write the view atomically (temp file + rename) and return its path."""
     path = Path(path)
-    atomic_write_text(path, render_html(d, title))
+    atomic_write_text(path, render_html(d, title, max_edges=max_edges, notes=notes))
     return path
