@@ -192,12 +192,12 @@ def ego_network(d: nx.DiGraph, actor: str, depth: int = 1, side: str = "both") -
         frontier = nxt - keep
         keep |= nxt
     sub = d.subgraph(keep).copy()
+    # Every kept node reaches the actor (suppliers) or is reached from it (recipients), so
+    # the only edges that do not flow that way are the actor's own: drop them.
     if side == "suppliers":  # only the arms flowing towards the actor
-        sub.remove_edges_from([(u, v) for u, v in list(sub.edges())
-                               if nx.has_path(d, v, actor) is False])
-    elif side == "recipients":
-        sub.remove_edges_from([(u, v) for u, v in list(sub.edges())
-                               if nx.has_path(d, actor, u) is False])
+        sub.remove_edges_from(list(sub.out_edges(actor)))
+    elif side == "recipients":  # only the arms flowing from the actor
+        sub.remove_edges_from(list(sub.in_edges(actor)))
     return sub
 
 
@@ -321,6 +321,18 @@ def network_stats(d: nx.DiGraph, top: int = 10) -> dict[str, list[dict]]:
     return tables
 
 
+def dominant_status(statuses: dict[str, int]) -> str:
+    """The most frequent status of a pair; ties go to the strongest phase
+    (delivered > agreed > pledged > negotiating > reported > denied).
+
+    >>> dominant_status({"negotiating": 2, "delivered": 2, "denied": 1})
+    'delivered'
+    """
+    order = ("delivered", "agreed", "pledged", "negotiating", "reported", "denied")
+    rank = {s: i for i, s in enumerate(order)}
+    return min(statuses.items(), key=lambda kv: (-kv[1], rank.get(kv[0], len(order))))[0]
+
+
 def _counts(counts: dict[str, int]) -> str:
     """``{"ammunition": 2, "drones": 1}`` -> ``"ammunition:2;drones:1"`` (largest first)."""
     return ";".join(f"{k}:{n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -337,7 +349,7 @@ def flat_network(d: nx.DiGraph) -> nx.DiGraph:
         out.add_node(n, label=str(data.get("label", n)), type=str(data.get("type", "actor")),
                      iri=str(data.get("iri", "")), volume=volume)
     for u, v, e in d.edges(data=True):
-        dominant = max(e["statuses"].items(), key=lambda kv: (kv[1], kv[0]))[0]
+        dominant = dominant_status(e["statuses"])
         out.add_edge(u, v, claims=int(e["claims"]), documents=int(e["documents"]),
                      weight=int(e["claims"]), categories=_counts(e["categories"]),
                      statuses=_counts(e["statuses"]), dominant_status=dominant)

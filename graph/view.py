@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from importlib import resources
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from .atomic import atomic_write_text
+from .network import dominant_status, strongest_edges
 
 TYPE_STYLE = {  # shape and colour by actor type
     "state": ("dot", "#4C78A8"),
@@ -74,12 +76,15 @@ def build_network(d: nx.DiGraph) -> Network:
     for n, attrs in d.nodes(data=True):
         shape, colour = TYPE_STYLE.get(attrs.get("type", "actor"), TYPE_STYLE["actor"])
         label = attrs.get("label", n)
-        net.add_node(n, label=label, shape=shape, color=colour, size=12 + 4 * min(volume[n], 20),
+        # area, not radius, grows with the claims, so big suppliers stand out without
+        # covering their neighbours
+        net.add_node(n, label=label, shape=shape, color=colour,
+                     size=round(10 + 3 * math.sqrt(volume[n]), 1),
                      title=html.escape(f"{label} ({attrs.get('type', 'actor')}): "
                                        f"{volume[n]} claim(s)"), group=attrs.get("type", "actor"))
         net.get_node(n)["color"] = colour  # pyvis drops color= when a group is given
     for u, v, data in d.edges(data=True):
-        dominant = max(data["statuses"].items(), key=lambda kv: kv[1])[0]
+        dominant = dominant_status(data["statuses"])
         net.add_edge(u, v, width=1 + min(data["claims"], 10),
                      color=STATUS_COLOUR.get(dominant, "#999999"),
                      title=_edge_tooltip(d.nodes[u].get("label", u), d.nodes[v].get("label", v),
@@ -97,7 +102,6 @@ def render_html(d: nx.DiGraph, title: str = "armsgraph: supplier network",
     claims) and says so; past ``PHYSICS_LIMIT`` it draws straight edges and settles with a
     shorter layout, so a browser never freezes. ``notes`` are shown on the page as text.
     """
-    from .network import strongest_edges
 
     notes = list(notes or [])
     total = d.number_of_edges()

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
+import time
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from conftest import REPO_ROOT, XSS_IMG, XSS_SCRIPT
 
@@ -24,6 +27,7 @@ if CHROMIUM is None and not os.environ.get("CI"):
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from armsgraph.graph.network import supplier_network  # noqa: E402
 from armsgraph.graph.view import write_view  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -70,10 +74,10 @@ class GuardedPage:
         self.problems.append(f"dialog ({dialog.type}): {dialog.message}")
         dialog.dismiss()
 
-    def open(self):
-        self.page.goto(self.url)
+    def open(self, ready_ms: int = READY_MS):
+        self.page.goto(self.url, timeout=ready_ms)
         self.page.wait_for_function("window.armsgraph && window.armsgraph.ready === true",
-                                    timeout=READY_MS)
+                                    timeout=ready_ms)
         return self.page
 
     def hover_edge(self, edge_id: str) -> str:
@@ -110,10 +114,10 @@ def squash(text: str) -> str:
 def open_page(browser):
     pages: list[GuardedPage] = []
 
-    def open_(path: Path) -> GuardedPage:
+    def open_(path: Path, ready_ms: int = READY_MS) -> GuardedPage:
         guarded = GuardedPage(browser, path)
         pages.append(guarded)
-        guarded.open()
+        guarded.open(ready_ms)
         return guarded
 
     yield open_
@@ -174,5 +178,120 @@ def test_markup_in_names_and_sentences_shows_as_text_and_runs_nothing(
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "hostile-view.png"))
+    assert view.problems == []
+    assert view.blocked == []
+
+
+# --- large views and the filters inside the page ----------------------------------------
+
+STATUSES = ["delivered", "agreed", "pledged", "negotiating", "reported", "denied"]
+CATEGORIES = ["ammunition", "drones", "missiles", "artillery", "air-defence", "small-arms"]
+
+
+def synthetic_network(n_edges: int, seed: int = 3) -> nx.DiGraph:
+    """``n_edges`` supplier -> recipient pairs among ``n_edges / 4`` actors, 1-4 claims each
+    (with an evidence sentence); the same network for the same arguments."""
+    rng = random.Random(seed)
+    n_nodes = max(8, n_edges // 4)
+    m = nx.MultiDiGraph()
+    for i in range(n_nodes):
+        kind = "state" if i % 3 else rng.choice(["company", "armed-group", "organization"])
+        m.add_node(f"A{i}", label=f"Actor {i} ({kind})", type=kind, iri="")
+    pairs: set[tuple[str, str]] = set()
+    while len(pairs) < n_edges:
+        u, v = rng.randrange(n_nodes), rng.randrange(n_nodes)
+        if u != v:
+            pairs.add((f"A{u}", f"A{v}"))
+    n = 0
+    for u, v in sorted(pairs):
+        for _ in range(rng.choice([1, 1, 1, 2, 2, 3, 4])):
+            n += 1
+            status, category = rng.choice(STATUSES), rng.choice(CATEGORIES)
+            m.add_edge(u, v, key=f"c{n}", status=status, category=category, item=category,
+                       sentence=f"{u} {status} {category} to {v} (claim {n}).",
+                       document=f"d{n}", title=f"Report {n}", url=f"https://example.org/{n}",
+                       date="2024-01-01", source="")
+    return supplier_network(m)
+
+
+def visible_edge_count(page) -> int:
+    """The edges the network holds after the page's filter (its DataView) ran."""
+    return page.evaluate("""() => {
+        const net = window.armsgraph.network;
+        const inView = net.body.data.edges.getIds().length;
+        const inBody = Object.keys(net.body.edges).length;
+        if (inView !== inBody) { throw new Error(`view ${inView} != body ${inBody}`); }
+        return inView; }""")
+
+
+def test_large_view_keeps_the_strongest_pairs_says_so_and_settles(tmp_path, open_page):
+    d = synthetic_network(3_000)
+    path = write_view(d, tmp_path / "large.html", max_edges=2_500)
+
+    start = time.perf_counter()
+    view = open_page(path, ready_ms=30_000)
+    settled = time.perf_counter() - start
+    page = view.page
+
+    assert settled < 30
+    assert page.evaluate("window.armsgraph.edges.length") == 2_500
+    assert visible_edge_count(page) == 2_500
+    notice = page.locator("#notice")
+    assert "Showing the 2,500 strongest of 3,000 supplier\u2192recipient pairs" in (
+        notice.inner_text())
+    strongest = page.get_by_text("strongest of 3,000", exact=False)
+    assert strongest.is_visible()
+    strongest.scroll_into_view_if_needed()
+    box = strongest.bounding_box()
+    assert box and box["width"] > 0 and box["height"] > 0
+    assert "2500 of 2500 supplier\u2192recipient pairs shown" in page.inner_text("#stats")
+    # the strongest pairs are those kept: the weakest kept pair has no fewer claims than
+    # any pair left out
+    kept = page.evaluate("window.armsgraph.edges.get().map(e => [e.from, e.to, e.claims])")
+    kept_pairs = {(u, v) for u, v, _ in kept}
+    dropped = [e["claims"] for u, v, e in d.edges(data=True) if (u, v) not in kept_pairs]
+    assert len(dropped) == 500
+    assert min(c for *_, c in kept) >= max(dropped)
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "large-view.png"))
+    assert view.problems == []
+    assert view.blocked == []
+
+
+def test_status_and_category_boxes_hide_and_show_edges(tmp_path, open_page):
+    d = synthetic_network(120, seed=11)
+    path = write_view(d, tmp_path / "filters.html")
+    view = open_page(path)
+    page = view.page
+    edges = [(set(e["statuses"]), set(e["categories"])) for *_, e in d.edges(data=True)]
+    total = len(edges)
+    assert visible_edge_count(page) == total
+
+    def shown(statuses: set[str], categories: set[str]) -> int:
+        return sum(1 for s, c in edges if s & statuses and c & categories)
+
+    # a pair stays while one of its statuses (and one of its categories) is still checked
+    page.locator('#f-status input[value="delivered"]').uncheck()
+    expected = shown(set(STATUSES) - {"delivered"}, set(CATEGORIES))
+    assert 0 < expected < total
+    assert visible_edge_count(page) == expected
+    assert f"{expected} of {total} supplier\u2192recipient pairs shown" in (
+        page.inner_text("#stats"))
+
+    page.locator('#f-category input[value="drones"]').uncheck()
+    expected = shown(set(STATUSES) - {"delivered"}, set(CATEGORIES) - {"drones"})
+    assert visible_edge_count(page) == expected
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "filtered-view.png"))
+
+    for box in page.locator("#f-status input").all():
+        box.uncheck()
+    assert visible_edge_count(page) == 0
+    assert f"0 of {total} supplier\u2192recipient pairs shown" in page.inner_text("#stats")
+
+    for box in page.locator("#f-status input, #f-category input").all():
+        box.check()
+    assert visible_edge_count(page) == total
     assert view.problems == []
     assert view.blocked == []
