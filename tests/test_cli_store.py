@@ -83,6 +83,13 @@ def csv_rows(stdout: str) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
+def seed_ids(seed_texts) -> list[str]:
+    """The ids of the seed folder's documents, sorted (the seed article among them)."""
+    assert SEED_ID in seed_texts
+    return sorted(seed_texts)
+
+
+@pytest.fixture(scope="module")
 def built(seeds_dir, tmp_path_factory):
     """``armsgraph build seeds/ --store DIR --out OUT``, once: ``(store, out, result)``."""
     root = tmp_path_factory.mktemp("cli-store")
@@ -103,7 +110,7 @@ def store_copy(built, tmp_path) -> Path:
 # --- build ----------------------------------------------------------------------------
 
 
-def test_build_fills_the_store_and_writes_the_outputs(built):
+def test_build_fills_the_store_and_writes_the_outputs(built, seed_ids):
     store, out, result = built
 
     assert store.is_dir() and any(store.iterdir())
@@ -111,7 +118,7 @@ def test_build_fills_the_store_and_writes_the_outputs(built):
     for name in ("graph.ttl", "claims.jsonl", "graph.html"):
         assert (out / name).is_file()
         assert str(out / name) in result.stdout
-    assert "1 documents" in result.stdout
+    assert f"{len(seed_ids)} documents" in result.stdout
 
 
 # --- validate -------------------------------------------------------------------------
@@ -186,13 +193,13 @@ def test_query_table_answers_from_the_store(built):
                for line in result.stdout.splitlines()), result.stdout
 
 
-def test_query_lists_the_documents_of_the_store(built):
+def test_query_lists_the_documents_of_the_store(built, seed_ids):
     store, _out, _ = built
 
     result = invoke("query", "--store", store, "--format", "csv", DOC_IDS)
 
     assert result.exit_code == 0, result.stderr
-    assert csv_rows(result.stdout) == [["id"], [SEED_ID]]
+    assert csv_rows(result.stdout) == [["id"], *[[i] for i in seed_ids]]
 
 
 def test_query_of_a_missing_store_exits_2_with_one_line_naming_the_path(tmp_path):
@@ -220,7 +227,7 @@ def test_query_syntax_error_on_the_store_exits_2_with_one_line(built):
 # --- export ---------------------------------------------------------------------------
 
 
-def test_export_nq_writes_a_parseable_file_with_every_triple(built, tmp_path):
+def test_export_nq_writes_a_parseable_file_with_every_triple(built, seed_ids, tmp_path):
     store, out, _ = built
     target = tmp_path / "exports" / "armsgraph.nq"
 
@@ -232,7 +239,7 @@ def test_export_nq_writes_a_parseable_file_with_every_triple(built, tmp_path):
     ds.parse(target, format="nquads")
     triples = {(s, p, o) for s, p, o, _g in ds.quads((None, None, None, None))}
     names = {str(g) for _s, _p, _o, g in ds.quads((None, None, None, None))}
-    assert names == {f"{ID}graph/{SEED_ID}"}
+    assert names == {f"{ID}graph/{i}" for i in seed_ids}
     assert len(triples) == len(Graph().parse(out / "graph.ttl", format="turtle"))
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]
 
@@ -250,7 +257,7 @@ def test_export_with_an_unknown_format_exits_2(built, tmp_path):
 # --- remove ---------------------------------------------------------------------------
 
 
-def test_remove_deletes_the_document_and_a_second_remove_exits_2(store_copy):
+def test_remove_deletes_the_document_and_a_second_remove_exits_2(store_copy, seed_ids):
     result = invoke("remove", SEED_ID, "--store", store_copy)
 
     assert result.exit_code == 0, result.stderr
@@ -258,9 +265,11 @@ def test_remove_deletes_the_document_and_a_second_remove_exits_2(store_copy):
 
     left = invoke("query", "--store", store_copy, "--format", "csv", DOC_IDS)
     assert left.exit_code == 0, left.stderr
-    assert csv_rows(left.stdout) == [["id"]]
+    assert csv_rows(left.stdout) == [["id"], *[[i] for i in seed_ids if i != SEED_ID]]
     pairs = invoke("query", "--store", store_copy, "--format", "csv", SUPPLIES)
-    assert csv_rows(pairs.stdout) == [["s", "r"]]
+    left_pairs = csv_rows(pairs.stdout)
+    for supplier in ("PRK", "IRN"):  # the seed article's pairs; no other seed makes them
+        assert [f"{ID}state/{supplier}", f"{ID}state/RUS"] not in left_pairs, left_pairs
 
     again = invoke("remove", SEED_ID, "--store", store_copy)
 
