@@ -68,7 +68,12 @@ PERSON_MODIFIERS = frozenset({"foreign", "enemy", "fellow", "terrorist", "rebel"
 # Words that say a bare "fighters" means aircraft, not combatants.
 AIR_CONTEXT = frozenset({"jet", "jets", "aircraft", "warplane", "warplanes", "fleet", "squadron",
                          "squadrons", "pilot", "pilots", "air", "stealth", "airframes"})
-CONTEXT_TERMS = frozenset({"equipment", "hardware"})
+CONTEXT_TERMS = frozenset({"equipment", "hardware", "satellite", "satellites"})
+# Nouns after a weapon word that make the phrase civil: "satellite TV", "satellite imagery".
+CIVIL_HEADS = frozenset({"tv", "television", "network", "channel", "channels", "imagery",
+                         "image", "images", "photo", "photos", "picture", "pictures", "phone",
+                         "phones", "dish", "dishes", "broadcaster", "broadcast", "internet",
+                         "radio", "link", "links", "navigation", "operator", "provider"})
 CIVIL_PURPOSES = frozenset({"railway", "rail", "medical", "telecom", "telecoms",
                             "mining", "drilling", "oil", "farm", "agricultural", "office",
                             "computer", "electronic", "industrial", "construction", "household",
@@ -208,8 +213,10 @@ class WeaponRuler:
             if term and term[1] in ("fighter", "fighters") and head.dep_ == "compound":
                 continue
             if term and term[1] == "round" and not marks and not any(
-                    c.dep_ in ("compound", "amod", "nummod") for c in head.lefts):
+                    c.dep_ == "compound" for c in head.lefts):
                 continue  # "a second round (of talks)": only "rounds" or "mortar round" count
+            if head.i + 1 < len(doc) and doc[head.i + 1].lower_ in CIVIL_HEADS:
+                continue  # "satellite TV network", "drone imagery"
             if head.tag_ == "NNP" and head.lower_ in UNIT_NAMES and not systems:
                 continue  # "Abel Battery", "Field Artillery": military units, not weapons
             if head.lemma_.lower() == "tank" and any(
