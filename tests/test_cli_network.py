@@ -15,28 +15,15 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from typer.testing import CliRunner
-
-from armsgraph.cli import app
+from cli_helpers import error_lines, invoke
 
 SEED_PAIRS = {("PRK", "RUS"), ("IRN", "RUS")}
 ALL = "100000"  # --top: every row
 
 
-def make_runner() -> CliRunner:
-    """A runner that keeps stdout and stderr apart (click >= 8.2 always does)."""
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
 
 
-def invoke(*args: object):
-    return make_runner().invoke(app, [str(a) for a in args], catch_exceptions=False)
 
-
-def error_lines(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.strip()]
 
 
 @pytest.fixture(scope="module")

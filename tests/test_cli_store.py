@@ -12,10 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_helpers import error_lines, invoke
 from rdflib import Dataset, Graph
-from typer.testing import CliRunner
-
-from armsgraph.cli import app
 
 ID = "https://w3id.org/armsgraph/id/"
 SEED_ID = "000_cf215c8622a80a14"
@@ -62,20 +60,9 @@ CLAIM = """\
 STATUS = "    ag:status ag:status-delivered ;\n"
 
 
-def make_runner() -> CliRunner:
-    """A runner that keeps stdout and stderr apart (click >= 8.2 always does)."""
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
 
 
-def invoke(*args: object):
-    return make_runner().invoke(app, [str(a) for a in args], catch_exceptions=False)
 
-
-def error_lines(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.strip()]
 
 
 def csv_rows(stdout: str) -> list[list[str]]:
