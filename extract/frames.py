@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from .lexicon import Trigger
 
-SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Arcs through which a clause inherits the subject of the clause above it.
 SUBJECT_SHARING = frozenset({"xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp", "prep",
                              "dobj", "pobj", "attr", "oprd"})
@@ -531,10 +530,3 @@ def _noun_roles(n: Token, spec: Trigger, roles: Roles) -> None:
 
 
 DENIAL_VERBS = frozenset({"turn", "reject", "refuse", "deny", "decline", "rebuff", "block"})
-
-
-def in_span(tok: Token, spans: Iterable[Span]) -> Span | None:
-    for span in spans:
-        if span.start <= tok.i < span.end:
-            return span
-    return None

@@ -35,11 +35,6 @@ from .rulers import ACTOR_KEY, WEAPON_KEY
 if not Doc.has_extension("transfers"):
     Doc.set_extension("transfers", default=None)
 
-# Verbs that take a weapon object but are too general to trigger alone.
-NEEDS_WEAPON = frozenset({"fly", "get", "give", "commission", "manufacture", "produce", "land",
-                          "reach", "arrive", "hand", "send", "ship", "provide", "offer", "order",
-                          "commit", "supply", "deliver", "transfer", "receive", "request", "seek",
-                          "acquire", "obtain", "import", "export", "buy", "purchase"})
 HEADLINE_DEAL_VERBS = frozenset({"signs", "inks", "seals", "clinches", "strikes", "finalises",
                                  "finalizes", "agrees", "wins", "nears"})
 # Verbs that say too little with one side missing and an unspecified item.
