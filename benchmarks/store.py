@@ -332,9 +332,9 @@ def _native(ox_store, sparql: str) -> int:
     """Run through pyoxigraph directly, materialising every row; return the row count."""
     import pyoxigraph as ox
 
-    from armsgraph.graph.query import _with_prefixes
+    from armsgraph.graph.query import with_prefixes
 
-    result = ox_store.query(_with_prefixes(sparql)[0], use_default_graph_as_union=True)
+    result = ox_store.query(with_prefixes(sparql)[0], use_default_graph_as_union=True)
     if isinstance(result, ox.QueryBoolean):
         return 1
     return len([list(row) for row in result] if isinstance(result, ox.QuerySolutions)

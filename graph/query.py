@@ -52,7 +52,7 @@ def load_graph_file(path: str | Path) -> Graph:
     return g
 
 
-def _with_prefixes(query: str) -> tuple[str, int]:
+def with_prefixes(query: str) -> tuple[str, int]:
     """Add the armsgraph prefixes the query does not declare; return the line offset."""
     declared = {line.split()[1].lower() for line in query.splitlines()
                 if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1}
@@ -64,7 +64,7 @@ def run_query(graph: Graph, query: str) -> QueryResult:
     """Run a SPARQL query; a syntax error names its line and column in the user's text."""
     if not query.strip():
         raise QueryError("the query is empty")
-    full, offset = _with_prefixes(query)
+    full, offset = with_prefixes(query)
     try:
         result: Result = graph.query(full)
     except Exception as exc:

@@ -32,7 +32,7 @@ from armsgraph.extract.claims import TransferClaim
 from armsgraph.extract.sources import Document
 
 from .atomic import atomic_write
-from .query import QueryResult, _with_prefixes, run_query
+from .query import QueryResult, run_query, with_prefixes
 from .rdf import IriMinter, bind_prefixes, document_triples, union_graph
 
 DEFAULT_STORE = Path("armsgraph-store")
@@ -172,7 +172,7 @@ class EmbeddedStore(ClaimStore):
         try:
             return run_query(self._ds, sparql)
         except QueryError as exc:
-            raise QueryError(_user_position(str(exc), _with_prefixes(sparql)[1])) from None
+            raise QueryError(_user_position(str(exc), with_prefixes(sparql)[1])) from None
 
     def triple_count(self) -> int:
         return len(self._ox)
@@ -305,7 +305,7 @@ class RemoteStore(ClaimStore):
     def query(self, sparql: str) -> QueryResult:
         if not sparql.strip():
             raise QueryError("the query is empty")
-        full, offset = _with_prefixes(sparql)
+        full, offset = with_prefixes(sparql)
         try:
             raw = self._post(self.query_url, full, "application/sparql-query",
                              accept="application/sparql-results+json, application/n-triples")
