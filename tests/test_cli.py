@@ -12,33 +12,20 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from armsgraph.cli import app
+from cli_helpers import error_lines, invoke
 
 RECORD_KEYS = {"doc_id", "sentence", "span", "supplier", "recipient", "item", "quantity",
                "value", "status", "source", "inferred"}
 PRK_RUS = "SELECT ?s ?r WHERE { ?s ag:suppliesArmsTo ?r } ORDER BY ?s"
 
 
-def make_runner() -> CliRunner:
-    """A runner that keeps stdout and stderr apart (click >= 8.2 always does)."""
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
 
-
-def invoke(*args: str):
-    return make_runner().invoke(app, [str(a) for a in args], catch_exceptions=False)
 
 
 def records_of(stdout: str) -> list[dict]:
     return [json.loads(line) for line in stdout.splitlines() if line.strip()]
 
 
-def error_lines(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.strip()]
 
 
 def find(records, supplier, recipient, category):

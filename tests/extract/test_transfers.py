@@ -6,18 +6,7 @@ Every test checks supplier, recipient, category and status of the claims of one 
 from __future__ import annotations
 
 import pytest
-
-from armsgraph.extract.claims import TransferClaim
-
-
-def claims(nlp, text: str) -> list[TransferClaim]:
-    return list(nlp(text)._.transfers)
-
-
-def summary(nlp, text: str) -> set[tuple[str | None, str | None, str, str]]:
-    return {(c.supplier.key if c.supplier else None, c.recipient.key if c.recipient else None,
-             c.item.category, c.status) for c in claims(nlp, text)}
-
+from transfer_helpers import claims, summary
 
 # --- supplier-subject verbs --------------------------------------------------------------
 
