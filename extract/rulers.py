@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .lexicon import WeaponSystem, load_actor_lexicon, load_weapon_lexicon
+from .lexicon import WeaponSystem, load_actor_lexicon, load_weapon_lexicon, words
 
 ACTOR_KEY = "actors"
 WEAPON_KEY = "weapons"
@@ -35,55 +35,26 @@ DESIGNATION = re.compile(r"^(?=.*\d)[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z0-9]{0,4}(
 VARIANT = re.compile(r"^(?:\d+[A-Za-z0-9]*|[A-Z]{1,2}\d*|Block|Mk|Mark|II|III|IV|V|E/F)$")
 # Terms so general that a named system beside them decides the category
 # ("Patriot missile system" is air defence, not a missile).
-WEAK_TERMS = frozenset({
-    "system", "systems", "missile system", "missile systems", "launcher", "launchers",
-    "battery", "batteries", "unit", "units", "weapon", "weapons", "platform", "platforms",
-    "weapon system", "weapon systems", "missile-defence system", "missile-defence systems",
-})
+WEAK_TERMS = words("weak-terms")
 # Nouns that are weapons only when no actor names the people they are ("Peshmerga fighters").
-PERSON_AMBIGUOUS = frozenset({"fighter", "fighters"})
+PERSON_AMBIGUOUS = words("person-ambiguous")
 # Head nouns that are weapons only through the named system before them ("Patriot systems").
-GENERIC_HEADS = frozenset({
-    "system", "systems", "unit", "units", "model", "models", "variant", "variants", "version",
-    "versions", "vehicle", "vehicles", "platform", "platforms", "battery", "batteries",
-    "launcher", "launchers", "type", "types", "series", "class", "craft", "jets", "jet",
-})
+GENERIC_HEADS = words("generic-heads")
 # Nouns that make a weapon word a modifier of something else: "machine gun fire", "drone
 # attacks", "missile programme", "arms embargo". Such a mention is no item.
-MODIFIED_NOUNS = frozenset({
-    "fire", "attack", "attacks", "strike", "strikes", "barrage", "barrages", "salvo", "salvos",
-    "shelling", "launch", "launches", "test", "tests", "programme", "programmes", "program",
-    "programs", "factory", "factories", "plant", "plants", "production", "maker", "makers",
-    "manufacturer", "manufacturers", "embargo", "embargoes", "crew", "crews", "operator",
-    "operators", "pilot", "pilots", "site", "sites", "base", "bases", "debris", "wreckage",
-    "threat", "threats", "warning", "warnings", "alert", "alerts", "raid", "raids", "technology",
-    "designer", "designers", "industry", "exercise", "exercises", "drill", "drills",
-    "disposal", "clearance", "removal", "detection", "defeat",
-})
-CIVIL_TANKS = frozenset({"fuel", "water", "oil", "storage", "radiator", "gas", "septic", "fish",
-                         "think", "petrol", "propane", "ballast", "oxygen", "hot", "holding"})
-PERSON_MODIFIERS = frozenset({"foreign", "enemy", "fellow", "terrorist", "rebel", "islamist",
-                              "jihadist", "militant", "suicide", "resistance", "kurdish", "isil",
-                              "isis", "is", "militia", "tribal", "former", "female", "young"})
+MODIFIED_NOUNS = words("modified-nouns")
+CIVIL_TANKS = words("civil-tanks")
+PERSON_MODIFIERS = words("person-modifiers")
 # Words that say a bare "fighters" means aircraft, not combatants.
-AIR_CONTEXT = frozenset({"jet", "jets", "aircraft", "warplane", "warplanes", "fleet", "squadron",
-                         "squadrons", "pilot", "pilots", "air", "stealth", "airframes"})
-CONTEXT_TERMS = frozenset({"equipment", "hardware", "satellite", "satellites"})
+AIR_CONTEXT = words("air-context")
+CONTEXT_TERMS = words("context-terms")
 # Nouns after a weapon word that make the phrase civil: "satellite TV", "satellite imagery".
-CIVIL_HEADS = frozenset({"tv", "television", "network", "channel", "channels", "imagery",
-                         "image", "images", "photo", "photos", "picture", "pictures", "phone",
-                         "phones", "dish", "dishes", "broadcaster", "broadcast", "internet",
-                         "radio", "link", "links", "navigation", "operator", "provider"})
-CIVIL_PURPOSES = frozenset({"railway", "rail", "medical", "telecom", "telecoms",
-                            "mining", "drilling", "oil", "farm", "agricultural", "office",
-                            "computer", "electronic", "industrial", "construction", "household",
-                            "sports", "fishing", "hospital", "laboratory", "computing"})
-UNIT_NAMES = frozenset({"battery", "batteries", "artillery", "regiment", "brigade", "battalion",
-                        "squadron", "company", "corps", "division", "infantry", "cavalry"})
-UNITS = frozenset({"mm", "cm", "lb", "lbs", "kg", "km", "-", "ton", "tonne", "calibre"})
+CIVIL_HEADS = words("civil-heads")
+CIVIL_PURPOSES = words("civil-purposes")
+UNIT_NAMES = words("unit-names")
+UNITS = words("units")
 # Quantifiers at the left edge of a phrase are quantity, not item ("more weapons").
-QUANTIFIERS = frozenset({"more", "some", "many", "several", "few", "other", "such", "most",
-                         "further", "all", "any", "both", "each", "no"})
+QUANTIFIERS = words("quantifiers")
 _EDGE_DEPS = frozenset({"det", "nummod", "quantmod", "poss", "predet", "advmod", "punct",
                         "case", "cc", "prep", "prt", "neg"})
 
@@ -315,11 +286,8 @@ def _combatants(span: Span) -> bool:
                    for t in span.sent)
 
 
-SHIP_PREFIXES = frozenset({"HMS", "USS", "FS", "INS", "PNS", "HMAS", "HMCS", "HMNZS", "RFS",
-                           "TCG", "ROKS", "JS", "KRI", "BRP", "HNLMS", "HDMS", "ESPS",
-                           "NRP", "HSwMS", "KNM", "ORP", "BNS", "SLNS", "UMS", "IRIS", "ARA"})
-HULL_CODES = frozenset({"DDG", "DD", "FFG", "FF", "CG", "CVN", "CV", "LHD", "LHA", "LPD", "LSD",
-                        "SSN", "SSBN", "SSK", "LCS", "L", "D", "F", "R", "A", "P", "S", "PC"})
+SHIP_PREFIXES = words("ship-prefixes")
+HULL_CODES = words("hull-codes")
 
 
 def _group_vehicles(doc: Doc, taken: set[int]) -> list[Span]:

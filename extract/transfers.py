@@ -29,19 +29,18 @@ from .frames import (
     status_of,
     subject_of,
 )
-from .lexicon import ActorLexicon, FrameLexicon, load_actor_lexicon, load_frame_lexicon
+from .lexicon import ActorLexicon, FrameLexicon, load_actor_lexicon, load_frame_lexicon, words
 from .rulers import ACTOR_KEY, WEAPON_KEY
+from .truecase import original_text
 
 if not Doc.has_extension("transfers"):
     Doc.set_extension("transfers", default=None)
 
-HEADLINE_DEAL_VERBS = frozenset({"signs", "inks", "seals", "clinches", "strikes", "finalises",
-                                 "finalizes", "agrees", "wins", "nears"})
+HEADLINE_DEAL_VERBS = words("headline-deal-verbs")
 # Verbs that say too little with one side missing and an unspecified item.
-VAGUE_TRIGGERS = frozenset({"get", "need", "want", "obtain", "have", "acquire", "receive"})
+VAGUE_TRIGGERS = words("vague-triggers")
 # Movement verbs: a claim from them needs a recipient in the sentence.
-MOVEMENT = frozenset({"send", "ship", "fly", "deliver", "transfer", "hand", "airlift", "land",
-                      "arrive", "reach"})
+MOVEMENT = words("movement")
 MONEY = re.compile(r"(?:US|A|C|NZ|HK)?[$€£¥]\s?\d[\d,.]*\s?(?:bn|mn|m|k|billion|million|trillion)?"
                    r"|\b\d[\d,.]*\s?(?:bn|mn|billion|million|trillion|crore|lakh)\s+"
                    r"(?:dollars|euros|pounds|rupees|yuan|won|crowns|kronor)\b"
@@ -89,7 +88,7 @@ class TransferExtractor:
 
     def _actor(self, span: Span) -> Actor:
         entry = self.actors.get(span.kb_id_)
-        return Actor(name=entry.name, iso3=entry.iso3, mention=span.text, type=entry.type,
+        return Actor(name=entry.name, iso3=entry.iso3, mention=_text(span), type=entry.type,
                      country=entry.country, wikidata=entry.wikidata)
 
     def actors_of(self, tok: Token, ctx: _Context, depth: int = 0) -> list[tuple[Actor, Span]]:
@@ -227,7 +226,7 @@ class TransferExtractor:
         doc = sent.doc
         start = sent.start_char
         end = sent.end_char
-        text = doc.text[start:end]
+        text = original_text(doc)[start:end]
         stripped = text.strip()
         start += len(text) - len(text.lstrip())
         end = start + len(stripped)
@@ -508,8 +507,13 @@ def _depth(tok: Token) -> int:
     return d
 
 
+def _text(span: Span) -> str:
+    """The span's text as written in the input (before truecasing)."""
+    return original_text(span.doc)[span.start_char:span.end_char]
+
+
 def _item(span: Span) -> Item:
-    return Item(text=span.text, category=span.label_, designation=span.kb_id_ or None)
+    return Item(text=_text(span), category=span.label_, designation=span.kb_id_ or None)
 
 
 def _quantity(head: Token, span: Span | None = None) -> str | None:
@@ -612,8 +616,7 @@ def _dedupe(drafts: list[_Draft], ctx: _Context) -> list[_Draft]:
             and (_key(d.supplier), _key(d.recipient), d.item.category) in designated))]
 
 
-GENERIC_MODIFIERS = frozenset({"first", "new", "latest", "more", "additional", "further",
-                               "its", "their", "the", "some", "modern", "advanced"})
+GENERIC_MODIFIERS = words("generic-modifiers")
 
 
 def _generic(span: Span, ctx: _Context) -> bool:

@@ -22,7 +22,7 @@ def weapons(nlp, text: str) -> list[tuple[str, str]]:
     ("Pyongyang fired a missile.", "Pyongyang", "PRK"),
     ("An Emirati delegation arrived.", "Emirati", "ARE"),
     ("The Pentagon said so.", "Pentagon", "USA"),
-    ("RUSSIA REJECTS CLAIMS", "RUSSIA", "RUS"),
+    ("RUSSIA rejects the claims of the West.", "RUSSIA", "RUS"),
     ("Hezbollah fighters crossed the border.", "Hezbollah", "Hezbollah"),
     ("Rheinmetall opened a plant.", "Rheinmetall", "Rheinmetall"),
     ("The Soviet Union collapsed in 1991.", "Soviet Union", "SUN"),

@@ -1,0 +1,140 @@
+"""Truecasing of all-capitals lines (wire headlines) before the parse.
+
+spaCy's small English model reads "SWEDEN WEIGHS FIGHTER SALE TO BRAZIL" as a row of
+proper nouns and parses it badly. A line whose letters are almost all capitals is
+rewritten as a sentence would be written: names the lexicons know keep their own case
+("Sweden", "General Electric", "NATO", "F-16"), every other word is lower case, and the
+first word is capitalised. The rewrite never changes the length of the text, so every
+character offset of the truecased text is an offset of the original, and evidence is
+always quoted from the original (:func:`original_text`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+ORIGINAL_TEXT_KEY = "armsgraph.original_text"
+
+# A word: letters with inner dots, apostrophes, ampersands or hyphens ("U.S.", "AT&T").
+_WORD = re.compile(r"[^\W\d_](?:[\w.'&-]*\w)?\.?", re.UNICODE)
+_MIN_LETTERS = 8
+_UPPER_SHARE = 0.85
+
+
+def is_shouted(line: str) -> bool:
+    """True for a line whose letters are (almost) all capitals and that has words."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < _MIN_LETTERS:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper >= _UPPER_SHARE * len(letters) and len(_WORD.findall(line)) >= 3
+
+
+class Truecaser:
+    """Rewrite shouted lines with the cased forms of known names.
+
+    ``names`` are names as they are written (actor aliases, company and weapon-system
+    names). A name matches a run of words whatever their case; the longest name wins.
+
+    >>> tc = Truecaser(["Sweden", "Brazil", "Gripen", "NATO"])
+    >>> tc("SWEDEN WEIGHS GRIPEN SALE TO BRAZIL, NATO SAYS")
+    'Sweden weighs Gripen sale to Brazil, NATO says'
+    """
+
+    def __init__(self, names: Iterable[str]):
+        self._names: dict[str, dict[str, str]] = {}  # first word (lower) -> lower name -> name
+        self._longest = 1
+        for name in names:
+            words = name.split()
+            if not words or len(name) != len(name.lower()):
+                continue  # a name whose lower case changes its length cannot be placed
+            self._names.setdefault(words[0].lower(), {})[name.lower()] = name
+            self._longest = max(self._longest, len(words))
+
+    def __call__(self, text: str) -> str:
+        if not any(is_shouted(line) for line in text.splitlines()):
+            return text
+        out = []
+        for line in text.splitlines(keepends=True):
+            out.append(self.line(line) if is_shouted(line) else line)
+        return "".join(out)
+
+    def line(self, line: str) -> str:
+        """One shouted line, truecased; the result has the line's length."""
+        words = list(_WORD.finditer(line))
+        chars = list(line.lower())
+        i = 0
+        first = True
+        while i < len(words):
+            w = words[i]
+            span, name = self._match(line, words, i)
+            if name is not None:
+                start = words[i].start()
+                chars[start:start + len(name)] = name
+                i += span
+                first = False
+                continue
+            text = w.group()
+            if _keeps_case(text):
+                chars[w.start():w.end()] = text
+            elif first:
+                chars[w.start()] = text[0].upper()
+            first = False
+            i += 1
+        result = "".join(chars)
+        return result if len(result) == len(line) else line
+
+    def _match(self, line: str, words: list[re.Match], i: int) -> tuple[int, str | None]:
+        candidates = self._names.get(words[i].group().lower().rstrip("."))
+        if candidates is None:
+            candidates = self._names.get(words[i].group().lower())
+        if not candidates:
+            return 0, None
+        for n in range(min(self._longest, len(words) - i), 0, -1):
+            start, end = words[i].start(), words[i + n - 1].end()
+            piece = " ".join(line[start:end].split()).lower()
+            name = candidates.get(piece) or candidates.get(piece.rstrip("."))
+            if name is not None and len(" ".join(line[start:end].split())) == end - start:
+                return n, name
+        return 0, None
+
+
+def _keeps_case(word: str) -> bool:
+    """Tickers and codes keep their capitals: "<GE>", "U.S.", "F-16" are handled elsewhere;
+    here a word with a digit, or dotted initials ("U.S.", "U.K.")."""
+    return any(c.isdigit() for c in word) or bool(re.fullmatch(r"(?:[A-Z]\.){2,}", word))
+
+
+class TruecasingTokenizer:
+    """Wrap a spaCy tokenizer: shouted lines are truecased before tokenising, and the
+    original text is kept in ``doc.user_data`` for quoting evidence."""
+
+    def __init__(self, tokenizer, truecaser: Truecaser):
+        self.tokenizer = tokenizer
+        self.truecaser = truecaser
+
+    def __call__(self, text: str) -> Doc:
+        cased = self.truecaser(text)
+        doc = self.tokenizer(cased)
+        if cased != text:
+            doc.user_data[ORIGINAL_TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    # serialisation and the tokenizer's own API go to the wrapped tokenizer
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
+
+    def __reduce__(self):
+        return (TruecasingTokenizer, (self.tokenizer, self.truecaser))
+
+
+def original_text(doc: Doc) -> str:
+    """The document's text as it was given, before truecasing."""
+    return doc.user_data.get(ORIGINAL_TEXT_KEY, doc.text)
