@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .lexicon import WeaponSystem, load_actor_lexicon, load_weapon_lexicon, words
+from .names import AIRLINE_PREFIX, company_spans
 
 ACTOR_KEY = "actors"
 WEAPON_KEY = "weapons"
@@ -83,6 +84,8 @@ class ActorRuler:
                 by_key.setdefault((key, alias.case), []).append(nlp.make_doc(form))
         for (key, case), docs in by_key.items():
             (self.lower if case == "lower" else self.exact).add(key, docs)
+        for airline in words("airlines"):
+            self.exact.add(f"{AIRLINE_PREFIX}{airline}\tname", [nlp.make_doc(airline)])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -90,6 +93,9 @@ class ActorRuler:
             for match_id, start, end in matcher(doc):
                 actor_id, kind = doc.vocab.strings[match_id].split("\t")
                 spans.append(Span(doc, start, end, label=kind, kb_id=actor_id))
+        spans = filter_spans(spans)
+        taken = {i: s for s in spans for i in range(s.start, s.end)}
+        spans.extend(company_spans(doc, taken))
         doc.spans[ACTOR_KEY] = filter_spans(spans)
         return doc
 

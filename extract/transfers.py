@@ -30,6 +30,7 @@ from .frames import (
     subject_of,
 )
 from .lexicon import ActorLexicon, FrameLexicon, load_actor_lexicon, load_frame_lexicon, words
+from .names import AIRLINE_PREFIX
 from .rulers import ACTOR_KEY, WEAPON_KEY
 from .truecase import original_text
 
@@ -87,6 +88,9 @@ class TransferExtractor:
     # -- mapping tokens to actors and items ---------------------------------------------
 
     def _actor(self, span: Span) -> Actor:
+        kind, sep, name = span.kb_id_.partition(":")
+        if sep and kind in ("company", "airline"):  # a name the lexicon does not list
+            return Actor(name=name, iso3=None, mention=_text(span), type=kind)
         entry = self.actors.get(span.kb_id_)
         return Actor(name=entry.name, iso3=entry.iso3, mention=_text(span), type=entry.type,
                      country=entry.country, wikidata=entry.wikidata)
@@ -220,7 +224,7 @@ class TransferExtractor:
                 continue
             drafts.extend(self._claims_for_trigger(tok, spec, ctx))
         drafts.extend(self._modifier_claims(ctx, drafts))
-        drafts = _dedupe(drafts, ctx)
+        drafts = [d for d in _dedupe(drafts, ctx) if not _civil(d, ctx)]
         source = None
         claims = []
         doc = sent.doc
@@ -287,6 +291,8 @@ class TransferExtractor:
             partner_actors = self._map_actors(roles.partners, ctx)
             suppliers, recipients = _orient(party_actors, partner_actors, suppliers, recipients,
                                             items, ctx, self)
+        if not items and spec.frame in ("give", "get") and t.pos_ == "VERB":
+            items = self._next_item(t, ctx)
         if not items:
             if spec.frame == "arm":  # "Tehran denies arming the Houthis"
                 items = [(None, None)]
@@ -319,6 +325,24 @@ class TransferExtractor:
                                          f"{spec.frame}:{t.lemma_.lower()}/{reason}", conf, depth,
                                          t, needs_recipient=t.lemma_.lower() in MOVEMENT))
         return drafts
+
+    def _next_item(self, t: Token, ctx: _Context) -> list[tuple[Span, str | None]]:
+        """The weapon mention right after a verb that the parse gave no object: in "it had
+        acquired Chinese-made Silkworm missiles capable of ..." the small model makes
+        *missiles* the subject of *capable*."""
+        doc = t.doc
+        for tok in doc[t.i + 1: min(ctx.sent.end, t.i + 7)]:
+            span = ctx.weapon_at.get(tok.i)
+            if span is not None:
+                if span.start != tok.i or span._.weapon_role != "item":
+                    return []
+                head = doc[span.end - 1]
+                return [(span, _quantity(head, span))]
+            if tok.pos_ in ("VERB", "AUX", "SCONJ", "ADP", "PRON", "CCONJ") and \
+                    tok.tag_ not in ("VBN",) or tok.text in (",", ";", ":", "(") or \
+                    tok.i in ctx.actor_at and ctx.actor_at[tok.i].label_ != "demonym":
+                return []
+        return []
 
     def _map_actors(self, toks: list[Token], ctx: _Context) -> list[Actor]:
         out: list[Actor] = []
@@ -398,6 +422,28 @@ class TransferExtractor:
                             out.append(_Draft(sup, rec, span, _item(span), _quantity(head),
                                               "delivered", "modifier:" + _suffix(a), 0.7, 9, head))
         return out
+
+
+# Airliner designations: Boeing 7x7, Airbus A3x0, McDonnell Douglas DC-x and MD-x, L-1011.
+CIVIL_DESIGNATION = re.compile(
+    r"^(?:7[0-8]7(?:-\d+[A-Z]*)?|A3[0-8]0(?:-\d+[A-Z]*)?|DC-?(?:[6-9]|10)(?:-\d+)?|"
+    r"MD-?(?:8\d|9\d|11)(?:-\d+)?|L-?1011|BAe-?146|ATR-?\d\d|CRJ-?\d*|ERJ-?\d+)s?$")
+CIVIL_WORDS = words("civil-aircraft-words")
+
+
+def _civil(d: _Draft, ctx: _Context) -> bool:
+    """An airline's order or an airliner: civil goods, no transfer (TRANSFERS.md)."""
+    if any(a is not None and a.type == "airline" for a in (d.supplier, d.recipient)):
+        return True
+    if d.item.category not in ("aircraft", "engines", "unspecified", "other"):
+        return False
+    if any(s.kb_id_.startswith(AIRLINE_PREFIX) for s in ctx.actors):
+        return True
+    if d.item_span is None:
+        return False
+    doc = d.item_span.doc
+    near = doc[max(ctx.sent.start, d.item_span.start - 3): d.item_span.end]
+    return any(CIVIL_DESIGNATION.match(t.text) or t.lower_ in CIVIL_WORDS for t in near)
 
 
 def _actor_index(tok: Token) -> set[int]:
