@@ -158,6 +158,7 @@ def governors(tok: Token, max_hops: int = 4) -> Iterator[Token]:
 
 
 DEAL_NOUNS = words("deal-nouns")
+AGENT_NOUNS = words("agent-nouns")
 TALK_NOUNS = words("talk-nouns")
 PARTICLES = words("particles")
 
@@ -224,6 +225,11 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
     own = ""
     if trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB"):
         own = _tense_status(trigger, spec)
+    elif trigger.lemma_.lower() in AGENT_NOUNS:
+        # rankings follow their tense: "is India's main supplier" reported, "was the
+        # largest importer" delivered
+        copula = trigger.head if trigger.dep_ in ("attr", "oprd") else None
+        own = spec.past if copula is not None and tense(copula) == "past" else spec.present
     else:
         # a nominal's own phase is the triggers.csv "present" column: "the sale of arms to
         # Iran", "arms sales to Taiwan" are reported; a phase word above it decides
@@ -320,9 +326,48 @@ def frame_roles(trigger: Token, spec: Trigger) -> Roles:
     roles = Roles()
     if trigger.pos_ in ("VERB", "AUX") or trigger.tag_ in ("VBN", "VBG", "VBD", "VBZ", "VBP", "VB"):
         _verb_roles(trigger, spec, roles)
+    elif trigger.lemma_.lower() in AGENT_NOUNS:
+        _agent_noun_roles(trigger, spec, roles)
     else:
         _noun_roles(trigger, spec, roles)
     return roles
+
+
+def agent_referent(n: Token) -> list[Token]:
+    """The actor an agent noun names: "Russia is India's main supplier" (a copula's
+    subject), "the Soviet Union, which is India's main weapons supplier" (the noun a
+    relative clause hangs on), "China, Pakistan's biggest arms supplier" (an apposition),
+    "India's largest supplier is Russia" (the copula's attribute)."""
+    head = n.head
+    if n.dep_ in ("attr", "oprd") and head.pos_ in ("AUX", "VERB"):
+        subj = children(head, "nsubj", "nsubjpass")
+        if subj and subj[0].lower_ in ("which", "that", "who") and head.dep_ == "relcl":
+            return [head.head]
+        return subj
+    if n.dep_ == "appos":
+        return [head]
+    if n.dep_ == "nsubj" and head.pos_ == "AUX":
+        return children(head, "attr")
+    return []
+
+
+def _agent_noun_roles(n: Token, spec: Trigger, roles: Roles) -> None:
+    """Agent nouns of rankings and relations: *supplier*, *exporter* name the supplier and
+    their possessive the recipient ("India's main weapons supplier"); *customer*,
+    *importer* the other way round ("Russia's biggest customer")."""
+    referent = agent_referent(n)
+    identity = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod")]
+    counterpart = children(n, "poss")
+    roles.items.extend(preps(n, "of", "for"))
+    roles.items.extend(c for c in n.children if c.dep_ in ("compound", "amod"))
+    if spec.frame == "give":
+        roles.suppliers.extend(referent or identity)
+        roles.recipients.extend(counterpart)
+        roles.recipients.extend(clause_preps(n, "to"))
+    else:
+        roles.recipients.extend(referent or identity)
+        roles.suppliers.extend(counterpart)
+        roles.suppliers.extend(clause_preps(n, "from"))
 
 
 def along_with(tok: Token) -> Iterator[Token]:

@@ -381,8 +381,12 @@ class TransferExtractor:
                 continue
             if a.label_ not in ("demonym", "name", "abbreviation", "capital"):
                 continue
-            if tok.dep_ == "poss" or a.label_ == "demonym" or _suffix(a) in ORIGIN_SUFFIXES | \
-                    ACQUISITION_SUFFIXES:
+            # "U.S. arms", "Soviet weapons", "Israel's Arrow 3": a modifier names the
+            # supplier when a transfer word is present (it is: a trigger asked)
+            compound = a.end - 1 == tok.i and tok.dep_ in ("compound", "nmod", "amod") and \
+                span.start <= tok.head.i < span.end
+            if tok.dep_ == "poss" or a.label_ == "demonym" or compound or _suffix(a) in \
+                    ORIGIN_SUFFIXES | ACQUISITION_SUFFIXES:
                 add([self._actor(a)])
         if found:
             return found
