@@ -1,37 +1,62 @@
 """Frame rules: from a trigger word in a parsed sentence to the roles of a transfer.
 
-Each function takes spaCy tokens and returns plain data. The transfer component
-(:mod:`armsgraph.extract.transfers`) composes them. Roles are read from the
-dependency parse: subjects, objects, datives, prepositions (``to``, ``from``,
-``with``, ``by``, ``for``, ``of``), possessives, passives, coordination and
-clauses that share a subject ("is turning to X to buy", "denied supplying").
+One function per frame: each takes the trigger's clause (a verb) or nominal (a noun) and
+returns the tokens that fill the roles, as :class:`Roles`. The transfer component
+(:mod:`armsgraph.extract.transfers`) maps those tokens to actors and weapon mentions.
+
+Frames (``triggers.csv``, column ``frame``):
+
+- ``give``: the subject supplies ("sell", "send", "the sale of X to Y");
+- ``get``: the subject receives ("buy", "order", "receive", "India's purchase of");
+- ``arm``: the object is the recipient ("arms the Houthis with drones");
+- ``ask``: the subject asks the object for items ("asked the US for Patriots");
+- ``arrive``: the items are the subject and the place the recipient ("arrived in Kyiv");
+- ``deal``: parties of a deal, contract or talks, oriented later ("signed a contract");
+- ``make``: production that is a transfer only under an agreement, a licence, for a
+  foreign buyer, or with a supplier's help ("will assemble under licence from Bell");
+- ``help``: the subject helps the object make a weapon ("China helps Iran develop
+  missiles").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from .lexicon import Trigger, words
+from .syntax import (
+    along_with,
+    children,
+    clause_preps,
+    following_prep,
+    governors,
+    is_passive,
+    is_verb,
+    preps,
+    subject_of,
+)
 
-# Arcs through which a clause inherits the subject of the clause above it.
-SUBJECT_SHARING = frozenset({"xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp", "prep",
-                             "dobj", "pobj", "attr", "oprd"})
-# Arcs climbed to find what governs a trigger (status cues, hypotheticals, reporting).
-GOVERNING = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "pcomp",
-                       "attr", "nsubj", "nsubjpass", "conj", "appos", "oprd", "npadvmod"})
-REPORTING = words("reporting")
-PRONOUNS = words("pronouns")
-# Nouns that stand for the actor that owns them: "Russia's defence ministry", "the Iranian army".
-INSTITUTIONS = words("institutions")
-# Nouns that hold a quantity or a part of the item named by their ``of`` phrase.
-CONTAINERS = words("containers")
-MODALS_FUTURE = words("modals-future")
-MODALS_HYPOTHETICAL = words("modals-hypothetical")
-ORIGIN_SUFFIXES = words("origin-suffixes")
-ACQUISITION_SUFFIXES = words("acquisition-suffixes")
+DEAL_VERBS = words("deal-verbs")
+CONTENT_VERBS = words("content-verbs")
+MAKE_CUES = words("make-cues")
+PURPOSE_GIVE = words("purpose-give")
+DENIAL_VERBS = words("denial-verbs")
+AGENT_NOUNS = words("agent-nouns")
+# Verbs whose subject is the firm that gets a contract: "won a contract", "has received
+# an order", "is being awarded a contract" (passive *award*).
+CONTRACTOR_VERBS = words("contractor-verbs")
+# Verbs whose subject takes the nominal: "took delivery of", "awaits the shipment".
+TAKING_VERBS = words("taking-verbs")
+# Verbs that make the trigger's items: a clause under *help* ("helps Iran develop").
+MAKING_VERBS = words("making-verbs")
+# Nouns of help: "produced a missile with technological help from China".
+HELP_NOUNS = words("help-nouns")
+# Verbs whose object is the supplier a clause turns to: "is turning to North Korea to buy".
+TURN_VERBS = words("turn-verbs")
+# Get verbs whose "for" object is an item: "asked for", "requested funding for Patriots".
+FOR_ITEM_VERBS = words("for-item-verbs")
 
 
 @dataclass
@@ -43,294 +68,368 @@ class Roles:
     items: list[Token] = field(default_factory=list)
     parties: list[Token] = field(default_factory=list)  # deal parties, orientation unknown
     partners: list[Token] = field(default_factory=list)  # "(a deal) with X": likely seller
+    # weapon mentions that name a recipient by their owner, not an item: the frigates of
+    # "a contract for radars for Australian and Spanish frigates"
+    platforms: list[Token] = field(default_factory=list)
     inherited: bool = False
 
 
-def preps(tok: Token, *words: str) -> Iterator[Token]:
-    """Objects of ``tok``'s prepositions in ``words`` ("to", "from", ...), with conjuncts."""
-    for child in tok.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in words:
-            for obj in child.children:
-                if obj.dep_ in ("pobj", "pcomp"):
-                    yield obj
-        # "hand over to", "sent back to": a particle does not hide the preposition
-        if child.dep_ == "prt":
-            yield from preps(child, *words)
+@dataclass(frozen=True)
+class Clause:
+    """The parts of a verb trigger's clause that every verb frame reads."""
+
+    verb: Token
+    subject: list[Token]
+    inherited: bool  # the subject came from a governing clause
+    objects: list[Token]
+    datives: list[Token]
+    passive_subjects: list[Token]
+    passive: bool
+
+    @classmethod
+    def of(cls, verb: Token) -> Clause:
+        subject, inherited = subject_of(verb)
+        return cls(verb, subject, inherited, children(verb, "dobj"), children(verb, "dative"),
+                   children(verb, "nsubjpass"), is_passive(verb))
 
 
-def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
-    """Objects of the prepositions ``words`` anywhere in ``tok``'s phrase or clause, without
-    entering another clause: in "shipped containers of munitions to Russia" the *to* hangs
-    on *containers* in spaCy's parse, but it is the verb's recipient all the same."""
-    for d in tok.subtree:
-        if d.dep_ not in ("prep", "agent", "dative") or d.lower_ not in words or d == tok:
-            continue
-        if d.head.lower_ == "back" and d.lower_ == "to":  # "ship X ... back to the US"
-            yield from (o for o in d.children if o.dep_ == "pobj")
-            continue
-        cur, ok = d.head, True
-        while cur != tok:
-            if cur.pos_ in ("VERB", "AUX") or cur.dep_ in ("relcl", "acl", "advcl", "ccomp") or (
-                    cur.dep_ == "conj" and cur.head == tok):  # a conjunct has its own roles
-                ok = False
-                break
-            cur = cur.head
-        if ok:
-            for obj in d.children:
-                if obj.dep_ in ("pobj", "pcomp"):
-                    yield obj
+@dataclass(frozen=True)
+class Nominal:
+    """A noun trigger with the verb that governs it: "approved the sale of ...",
+    "has won a contract for ..."."""
 
+    noun: Token
+    first: Token  # the first of coordinated nouns: "a sale to Turkey and a sale to Greece"
+    owners: list[Token]  # possessives and modifiers: "France's sale", "U.S. arms sales"
+    governor: Token | None
+    governor_lemma: str
+    governor_subject: list[Token]  # the subject, or the agent of a passive governor
+    governor_passive: bool
 
-def following_prep(tok: Token, word: str, window: int = 8) -> list[Token]:
-    """The object of the first ``word`` preposition after the noun ``tok``, read in word
-    order within its noun phrase and an ``of`` phrase, however the parser attached it:
-    in "from U.S. arms sales to Iran" the small model hangs *to Iran* on *from*."""
-    doc = tok.doc
-    end = min(tok.sent.end, tok.i + window)
-    for t in doc[tok.i + 1:end]:
-        if t.lower_ == word:
-            objs = [c for c in t.children if c.dep_ in ("pobj", "pcomp")]
-            return objs or ([doc[t.i + 1]] if t.i + 1 < tok.sent.end else [])
-        if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or t.dep_ in ("cc", "punct") or \
-                (t.pos_ == "ADP" and t.lower_ != "of"):
-            return []
-    return []
+    @classmethod
+    def of(cls, n: Token) -> Nominal:
+        first = n
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head
+        owners = children(n, "poss") + children(n, "compound", "amod", "nmod")
+        gov = first.head if first.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "nsubj") \
+            else None
+        if gov is not None and gov.dep_ == "prep":
+            gov = gov.head
+        if first.dep_ == "nsubj" and gov is not None and gov.lemma_.lower() not in ("be",):
+            gov = None if gov.lemma_.lower() not in CONTENT_VERBS else gov
+        subject: list[Token] = []
+        passive = False
+        if gov is not None and gov.pos_ in ("VERB", "AUX") and first.dep_ != "nsubj":
+            passive = first.dep_ == "nsubjpass" or is_passive(gov)
+            if passive and gov.lemma_.lower() not in CONTRACTOR_VERBS | {"award"}:
+                subject = list(clause_preps(gov, "by"))  # "was approved by the State Dept"
+            else:
+                subject, _ = subject_of(gov)
+        lemma = gov.lemma_.lower() if gov is not None else ""
+        return cls(n, first, owners, gov, lemma, subject, passive)
 
-
-def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
-    out: list[Token] = []
-    for tok in tokens:
-        for t in (tok, *tok.conjuncts):
-            if t not in out:
-                out.append(t)
-    return out
-
-
-def children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
-        tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and not children(tok, "aux"))
-
-
-def subject_of(tok: Token, max_hops: int = 5) -> tuple[list[Token], bool]:
-    """The subject of ``tok``'s clause, climbing into governing clauses when it has none.
-
-    Returns the subject tokens (with conjuncts) and whether they were inherited.
-    A noun trigger's subject is the subject of the verb it is an object of
-    ("India signed a deal to buy" -> India for both *deal* and *buy*).
-    """
-    cur = tok
-    for hop in range(max_hops):
-        deps = ("nsubj", "csubj", "nsubjpass") if hop else ("nsubj", "csubj")
-        # "Moscow was expected to buy": a raised subject is the passive governor's subject
-        subj = children(cur, *deps) if cur.pos_ in ("VERB", "AUX") or hop else []
-        if subj:
-            return with_conjuncts(subj), hop > 0
-        if cur.dep_ not in SUBJECT_SHARING or cur.head == cur:
-            break
-        # a relative clause's subject is the noun it modifies, handled by the frame itself,
-        # except an infinitive on a noun: "signed a deal to buy" -> the signer buys
-        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children)
-        if (cur.dep_ in ("relcl", "acl") and not infinitive) or (
-                cur.dep_ in ("pobj", "prep") and cur.head.pos_ == "NOUN"):
-            break
-        cur = cur.head
-        if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("dobj", "pobj", "attr", "nsubjpass"):
-            cur = cur.head
-            if cur.dep_ == "prep":
-                cur = cur.head
-    return [], False
-
-
-def governors(tok: Token, max_hops: int = 4) -> Iterator[Token]:
-    """The tokens that govern ``tok``, nearest first, up to the root or a reporting verb."""
-    cur = tok
-    for _ in range(max_hops):
-        if cur.dep_ not in GOVERNING or cur.head == cur:
-            return
-        cur = cur.head
-        if cur.lemma_.lower() in REPORTING:
-            return
-        yield cur
-
-
-DEAL_NOUNS = words("deal-nouns")
-AGENT_NOUNS = words("agent-nouns")
-TALK_NOUNS = words("talk-nouns")
-PARTICLES = words("particles")
-
-
-def cue_key(tok: Token) -> tuple[str, str]:
-    lemma = tok.lemma_.lower()
-    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
-    # "ruled out sending": spaCy often attaches *out* as a preposition
-    if not prt:
-        prt = next((c.lower_ for c in tok.children
-                    if c.dep_ in ("prep", "advmod") and c.lower_ in PARTICLES), "")
-    return lemma, prt
-
-
-def negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
-
-
-def tense(tok: Token) -> str:
-    """``past``, ``present`` or ``future`` of a verb from its tag and auxiliaries."""
-    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    words = {a.lower_ for a in auxes}
-    if words & MODALS_FUTURE or "going" in words:
-        return "future"
-    if "being" in words:
-        return "present"  # "the equipment being sold by North Korea"
-    if "to" in words or any(a.tag_ == "TO" for a in auxes):
-        # "is to supply": future; a bare infinitive's tense comes from its governor
-        return "future" if {"is", "are", "was", "were"} & words or tok.dep_ == "ROOT" \
-            else "infinitive"
-    if any(a.tag_ in ("VBD",) or a.lower_ in ("has", "have", "had", "'ve", "'s") and tok.tag_
-           in ("VBN", "VBG") for a in auxes):
-        # "has been supplying", "had sent", "was delivered"
-        if tok.tag_ == "VBG" and not {"has", "have", "had", "'ve"} & words:
-            return "present"  # "was buying" reads as an ongoing transfer
-        return "past"
-    if tok.tag_ in ("VBD", "VBN"):
-        return "past"
-    if tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "pcomp", "advcl", "acl") and not auxes:
-        return "infinitive"
-    return "present"
-
-
-def _modals(tok: Token) -> set[str]:
-    return {c.lower_ for c in tok.children if c.dep_ == "aux"}
-
-
-def _tense_status(tok: Token, spec: Trigger) -> str:
-    t = tense(tok)
-    return {"present": spec.present, "future": spec.future, "past": spec.past}.get(t, "")
-
-
-def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str, str]:
-    """The claim's status from the trigger, its tense and the words that govern it.
-
-    Precedence: a negation or denial cue anywhere above the trigger (``denied supplying``,
-    ``ruled out sending``); then the nearest intention cue (``plans to buy``, ``is expected
-    to buy``: negotiating); then a deal, approval or pledge cue (``agreed to buy``,
-    ``approved the sale``, ``promised to provide``); then the trigger's own tense.
-    Returns ``(status, reason)``; the reason goes into the claim's rule for audit.
-    """
-    if negated(trigger):
-        return "denied", "negation"
-    own = ""
-    if trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB"):
-        own = _tense_status(trigger, spec)
-    elif trigger.lemma_.lower() in AGENT_NOUNS:
-        # rankings follow their tense: "is India's main supplier" reported, "was the
-        # largest importer" delivered
-        copula = trigger.head if trigger.dep_ in ("attr", "oprd") else None
-        own = spec.past if copula is not None and tense(copula) == "past" else spec.present
-    else:
-        # a nominal's own phase is the triggers.csv "present" column: "the sale of arms to
-        # Iran", "arms sales to Taiwan" are reported; a phase word above it decides
-        own = spec.present
-    cue_status, cue_word = "", ""
-    for gov in governors(trigger):
-        lemma, prt = cue_key(gov)
-        status = (cues.get(f"{lemma} {prt}") if prt else None) or cues.get(lemma)
-        if lemma == "turn" and prt in ("down", "away"):
-            status = "denied"
-        is_verb = gov.pos_ in ("VERB", "AUX")
-        if is_verb and negated(gov):
-            return "denied", f"negated governor '{gov.text}'"
-        if status == "denied":
-            return "denied", f"cue '{gov.text}'"
-        if status == "negotiating" and not is_verb and lemma not in TALK_NOUNS:
-            status = None  # "a plan to arm" under "approved" is an approval, not a plan
-        if not status and lemma == "be" and trigger.pos_ == "NOUN":
-            # "France's sale of jets to Egypt was the first export order": the attribute
-            # names the phase
-            attrs = [c for c in gov.children if c.dep_ == "attr" and c.i != trigger.i]
-            if any(a.lemma_.lower() in DEAL_NOUNS for a in attrs):
-                status = "agreed"
-        if not status and is_verb:  # "are in talks to co-produce", "held talks to buy"
-            objects = [c for c in gov.children if c.dep_ in ("dobj", "attr")]
-            objects += [o for p in gov.children if p.dep_ == "prep" for o in p.children
-                        if o.dep_ == "pobj"]
-            if any(o.lemma_.lower() in TALK_NOUNS for o in objects):
-                status = "negotiating"
-        if status and not cue_status:
-            cue_status, cue_word = status, gov.text
-        if not own and is_verb:
-            own = _tense_status(gov, spec)
-        if is_verb and _modals(gov) & MODALS_HYPOTHETICAL and trigger.pos_ == "NOUN" \
-                and not cue_status:
-            cue_status, cue_word = "negotiating", gov.text  # "a deal ... would be"
-    if cue_status == "negotiating" or (cue_status and own != "denied"):
-        if cue_status == "pledged" and own == "delivered":
-            return own, "trigger"
-        return cue_status, f"cue '{cue_word}'"
-    return own or spec.future, "trigger"
-
-
-def source_of(trigger: Token) -> str | None:
-    """Who makes the claim: "according to X", or the subject of a reporting verb above it."""
-    sent = trigger.sent
-    for tok in sent:
-        if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod", "ROOT", "advcl", "pcomp"):
-            for obj in preps(tok, "to"):
-                return _phrase(obj)
-            nxt = tok.nbor() if tok.i + 1 < sent.end else None
-            if nxt is not None and nxt.lower_ == "to":
-                for obj in nxt.children:
-                    if obj.dep_ == "pobj":
-                        return _phrase(obj)
-    cur = trigger
-    for _ in range(6):
-        if cur.lemma_.lower() in REPORTING and cur != trigger:
-            subj = children(cur, "nsubj")
-            if subj:
-                return _phrase(subj[0])
-        if cur.head == cur:
-            break
-        cur = cur.head
-    # headline style and parenthetical reports: ", sources say", "..., the White House said."
-    for tok in sent:
-        if tok.lemma_.lower() in REPORTING and tok.i > trigger.i and tok != trigger:
-            subj = children(tok, "nsubj")
-            if subj and subj[0].lower_ not in PRONOUNS:
-                return _phrase(subj[0])
-    return None
-
-
-def _phrase(tok: Token) -> str:
-    """The noun phrase of ``tok`` without its relative clauses and appositions:
-    "Mason Clark, who leads the Russia team" -> "Mason Clark"."""
-    end = tok.right_edge.i
-    for child in tok.rights:
-        if child.dep_ in ("relcl", "acl", "appos", "punct") or child.lower_ in (",", "("):
-            end = child.left_edge.i - 1
-            break
-    span = tok.doc[tok.left_edge.i: max(end, tok.i) + 1]
-    return span.text.strip(" ,.;:\"\u201c\u201d")[:200]
-
-
-DEAL_VERBS = words("deal-verbs")
-CONTENT_VERBS = words("content-verbs")
-MAKE_CUES = words("make-cues")
+    @property
+    def contracted(self) -> bool:
+        """The governor's subject is the firm that gets the deal: "won a contract", "has
+        been awarded an order"."""
+        return self.governor_lemma in CONTRACTOR_VERBS or (
+            self.governor_lemma == "award" and self.governor_passive)
 
 
 def frame_roles(trigger: Token, spec: Trigger) -> Roles:
-    """Role tokens of one trigger according to its frame (give, get, arm, ask, arrive, deal,
-    make)."""
-    roles = Roles()
-    if trigger.pos_ in ("VERB", "AUX") or trigger.tag_ in ("VBN", "VBG", "VBD", "VBZ", "VBP", "VB"):
-        _verb_roles(trigger, spec, roles)
-    elif trigger.lemma_.lower() in AGENT_NOUNS:
-        _agent_noun_roles(trigger, spec, roles)
+    """Role tokens of one trigger according to its frame."""
+    if is_verb(trigger):
+        if _modifies_noun(trigger):
+            return participle_roles(trigger, spec)
+        roles = VERB_FRAMES[spec.frame](Clause.of(trigger))
+        if trigger.dep_ == "relcl" and trigger.head.pos_ in ("NOUN", "PROPN"):
+            roles.items.append(trigger.head)  # "the shells it had promised Kyiv"
+        return roles
+    if trigger.lemma_.lower() in AGENT_NOUNS:
+        return agent_noun_roles(trigger, spec)
+    return NOUN_FRAMES.get(spec.frame, deal_noun)(Nominal.of(trigger))
+
+
+def _modifies_noun(t: Token) -> bool:
+    """ "drones supplied by Iran", "the 36 Rafale fighters ordered by India"."""
+    participle = t.tag_ in ("VBN", "VBD") and not children(t, "aux", "nsubj")
+    return t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN") and (
+        is_passive(t) or participle)
+
+
+# -- verb frames ----------------------------------------------------------------------------
+
+def give_verb(c: Clause) -> Roles:
+    """ "France sold 30 Rafales to Greece", "sent Ukraine tanks", "supplied Russia with
+    drones", "Romania will be supplied with 54 tanks", "the tanks were sold to Chile"."""
+    t = c.verb
+    r = Roles(inherited=c.inherited)
+    with_items = list(preps(t, "with"))
+    if c.passive:
+        if with_items:  # "Romania will be supplied with tanks": the subject receives
+            r.recipients.extend(c.passive_subjects)
+        else:
+            r.items.extend(c.passive_subjects)
+        r.suppliers.extend(clause_preps(t, "by", "from"))
     else:
-        _noun_roles(trigger, spec, roles)
-    return roles
+        r.suppliers.extend(c.subject)
+        r.suppliers.extend(clause_preps(t, "from"))
+        # "supplying Russia with drones": an actor object is the recipient
+        r.items.extend(c.objects)
+        r.parties.extend(c.objects)  # mapped to a recipient when it is an actor
+        for d in c.objects:  # "send Ukraine cluster munitions": a name before the item
+            r.parties.extend(x for x in d.lefts if x.dep_ in ("compound", "nmod"))
+    r.recipients.extend(c.datives)
+    r.recipients.extend(clause_preps(t, "to", "for", "into"))
+    r.items.extend(with_items)
+    r.items.extend(along_with(t))
+    if not r.recipients:
+        r.recipients.extend(_contract_buyer(t))
+    return r
+
+
+def arm_verb(c: Clause) -> Roles:
+    """ "Iran arms the Houthis with drones", "the rebels were armed by Iran"."""
+    t = c.verb
+    r = Roles(inherited=c.inherited)
+    if c.passive:
+        r.suppliers.extend(clause_preps(t, "by", "from"))
+        r.recipients.extend(c.passive_subjects)
+    else:
+        r.suppliers.extend(c.subject)
+        r.suppliers.extend(clause_preps(t, "from"))
+        r.recipients.extend(c.objects)
+    r.recipients.extend(c.datives)
+    r.recipients.extend(clause_preps(t, "to", "for", "into"))
+    r.items.extend(preps(t, "with"))
+    r.items.extend(along_with(t))
+    return r
+
+
+def get_verb(c: Clause) -> Roles:
+    """ "Vietnam bought Su-30s from Russia", "the tanks were ordered by Poland", "is turning
+    to North Korea to buy shells"."""
+    t = c.verb
+    lemma = t.lemma_.lower()
+    r = Roles(inherited=c.inherited)
+    if c.passive:
+        r.items.extend(c.passive_subjects)
+        r.recipients.extend(clause_preps(t, "by"))
+    else:
+        r.recipients.extend(c.subject)
+        r.items.extend(c.objects)
+    r.suppliers.extend(clause_preps(t, "from"))
+    if lemma in FOR_ITEM_VERBS:
+        r.items.extend(preps(t, "for"))
+    if lemma == "replace":  # "is replacing them with K2 tanks from Korea"
+        r.items.extend(preps(t, "with"))
+    r.items.extend(along_with(t))
+    # "is turning to North Korea to buy": the supplier hangs on the governing verb
+    if not r.suppliers and t.dep_ in ("advcl", "xcomp") and t.head.lemma_.lower() in TURN_VERBS:
+        r.suppliers.extend(preps(t.head, "to"))
+    return r
+
+
+def ask_verb(c: Clause) -> Roles:
+    """ "Kyiv asked Washington for Patriot systems"."""
+    return Roles(recipients=list(c.subject), suppliers=c.objects + c.datives,
+                 items=list(preps(c.verb, "for")), inherited=c.inherited)
+
+
+def arrive_verb(c: Clause) -> Roles:
+    """ "The first Leopards arrived in Ukraine", "tanks from Korea reached Gdynia"."""
+    t = c.verb
+    if any(x.dep_ in ("advcl", "xcomp") and x.lemma_.lower() in PURPOSE_GIVE
+           for x in t.children):
+        return Roles()  # "planes landed in Belgrade to deliver missiles": the cargo is the item
+    r = Roles(items=list(c.subject), inherited=c.inherited)
+    for obj in clause_preps(t, "in", "at", "to", "into", "on"):
+        r.recipients.append(obj)
+        r.recipients.extend(clause_preps(obj, "in", "near"))  # "at X air base in India"
+    r.recipients.extend(c.objects)  # reached Ukraine
+    r.suppliers.extend(clause_preps(t, "from"))
+    return r
+
+
+def make_verb(c: Clause) -> Roles:
+    """Licensed or co-production: a transfer only under an agreement or licence, for a
+    foreign buyer, or with a supplier's help ("will assemble 18 helicopters under licence
+    from Bell", "produced a missile with technological help from China")."""
+    t = c.verb
+    r = Roles(items=list(c.objects), inherited=c.inherited)
+    licensors = _licensors(t)
+    if licensors:
+        r.suppliers.extend(licensors)
+        r.recipients.extend(clause_preps(t, "for"))
+        if not r.recipients:
+            r.recipients.extend(c.subject)
+        return r
+    r.suppliers.extend(c.subject)
+    r.recipients.extend(clause_preps(t, "for"))
+    if not r.recipients:
+        if not _under_agreement(t):
+            return Roles()
+        r.suppliers = []
+        r.parties.extend(c.subject)
+        r.recipients.extend(clause_preps(t, "in", "inside"))
+    return r
+
+
+def help_verb(c: Clause) -> Roles:
+    """ "China helps Iran (to) develop new missiles": the helper supplies technology for
+    the items of the clause under *help*, in their own category."""
+    t = c.verb
+    made = [x for x in t.children if x.dep_ in ("xcomp", "ccomp", "advcl", "dobj")
+            and x.lemma_.lower() in MAKING_VERBS]
+    if not made:
+        return Roles()
+    items = [o for m in made for o in children(m, "dobj")]
+    recipients = c.objects or [s for m in made for s in children(m, "nsubj")]
+    return Roles(suppliers=list(c.subject), recipients=recipients, items=items,
+                 inherited=c.inherited)
+
+
+VERB_FRAMES: dict[str, Callable[[Clause], Roles]] = {
+    "give": give_verb, "arm": arm_verb, "get": get_verb, "ask": ask_verb,
+    "arrive": arrive_verb, "make": make_verb, "help": help_verb, "deal": give_verb,
+}
+
+
+def participle_roles(t: Token, spec: Trigger) -> Roles:
+    """A participle on the item: "drones supplied by Iran (to Russia)", "the 36 Rafale
+    fighters ordered by India", "tanks bought from Poland"."""
+    noun = t.head
+    if spec.frame in ("make", "help"):
+        return Roles()  # "shells produced by Pyongyang" names a maker, not a transfer
+    r = Roles(items=[noun])
+    if spec.frame in ("give", "arm"):
+        r.recipients.extend(clause_preps(t, "to", "for"))
+        if not r.recipients:
+            r.recipients.extend(_owner_clause_subject(noun))
+        r.suppliers.extend(clause_preps(t, "by", "from"))
+    elif spec.frame == "get":  # bought from X (by Y)
+        r.suppliers.extend(clause_preps(t, "from"))
+        r.recipients.extend(clause_preps(t, "by"))
+        if not r.recipients:
+            r.recipients.extend(_owner_clause_subject(noun))
+    return r
+
+
+# -- noun frames ----------------------------------------------------------------------------
+
+def _nominal_items(n: Token) -> list[Token]:
+    """What a transfer noun moves: "the sale of jets", "arms sales", "a package comprising
+    11 HIMARS launchers", "together with radars"."""
+    items = list(preps(n, "of", "for"))
+    items.extend(children(n, "compound", "amod"))
+    items.extend(along_with(n))
+    for c in n.subtree:  # "a package (for Taiwan) comprising 11 HIMARS launchers"
+        if c.lemma_.lower() in CONTENT_VERBS and c.dep_ in ("acl", "pcomp", "relcl") and \
+                c.i > n.i:
+            items.extend(children(c, "dobj"))
+    return items
+
+
+def _content_recipients(n: Token) -> list[Token]:
+    return [s for c in n.subtree if c.lemma_.lower() in CONTENT_VERBS and c.i > n.i
+            and c.dep_ in ("acl", "pcomp", "relcl") for s in children(c, "nsubj")]
+
+
+def give_noun(nm: Nominal) -> Roles:
+    """ "France's sale of 24 Rafales to Egypt", "U.S. arms sales to Iran", "approved the
+    sale", "held back a shipment of bombs to Israel", "took delivery of"."""
+    n = nm.noun
+    r = Roles(items=_nominal_items(n), recipients=_content_recipients(n))
+    if nm.first.dep_ == "nsubj" and nm.governor_lemma in CONTENT_VERBS:
+        # "the Pentagon's latest package for Kyiv includes 50 Bradleys"
+        r.items.extend(children(nm.governor, "dobj"))
+    if nm.governor_lemma in TAKING_VERBS:  # "took delivery of", "awaits the shipment"
+        r.recipients.extend(nm.governor_subject)
+        r.suppliers.extend(clause_preps(n, "from"))
+        return r
+    r.suppliers.extend(nm.owners)
+    r.suppliers.extend(clause_preps(n, "from", "by"))
+    r.recipients.extend(clause_preps(n, "to", "for", "into"))
+    if not r.recipients:  # "from U.S. arms sales to Iran", the *to* misattached
+        r.recipients.extend(following_prep(n, "to"))
+    gov = nm.governor
+    if gov is not None and gov.pos_ in ("VERB", "AUX"):  # "held back a shipment ... to X"
+        r.recipients.extend(preps(gov, "to"))
+        r.suppliers.extend(_role_in(nm))
+    if not any(True for _ in clause_preps(n, "from", "by")) and not children(n, "poss"):
+        r.parties.extend(nm.governor_subject)  # approved the sale / held back a shipment
+    return r
+
+
+def get_noun(nm: Nominal) -> Roles:
+    """ "Ankara's purchase of S-400s", "Ukrainian requests for Patriots", "Indonesia placed
+    an order for Rafales from Dassault", "Rheinmetall won an order from Hungary"."""
+    n = nm.noun
+    if nm.contracted:
+        return deal_noun(nm)
+    r = Roles(items=_nominal_items(n), recipients=list(nm.owners))
+    r.suppliers.extend(clause_preps(n, "from"))
+    if nm.governor_lemma in DENIAL_VERBS:  # "Israel turned down Ukrainian requests for ..."
+        r.suppliers.extend(nm.governor_subject)
+    else:
+        r.parties.extend(nm.governor_subject)
+    return r
+
+
+def deal_noun(nm: Nominal) -> Roles:
+    """Deals, contracts, agreements and talks. Their parties are oriented later (who makes
+    the item sells), except where the governing verb says who is the contractor: "Hughes
+    has received a contract from the Navy for radars for Australian and Spanish frigates",
+    "the Pentagon awarded Boeing a contract for Super Hornets for Kuwait"."""
+    n = nm.noun
+    gov = nm.governor
+    r = Roles(items=_nominal_items(n))
+    if nm.contracted:
+        r.suppliers.extend(nm.governor_subject)
+        r.recipients.extend(clause_preps(n, "from"))
+        if gov is not None:
+            r.recipients.extend(preps(gov, "from"))
+        _for_buyers(n, gov, r)
+        r.partners.extend(clause_preps(n, "with"))
+        return r
+    if nm.governor_lemma == "award" and gov is not None:
+        r.recipients.extend(nm.governor_subject)  # the awarding state buys
+        r.suppliers.extend(children(gov, "dative"))
+        r.suppliers.extend(x for x in children(gov, "dobj") if x.i != n.i)
+        _for_buyers(n, gov, r)
+        return r
+    r.parties.extend(nm.owners)
+    if nm.governor_lemma in DEAL_VERBS or nm.first.dep_ == "attr" or nm.governor_lemma == "be":
+        r.parties.extend(nm.governor_subject)
+    r.partners.extend(clause_preps(n, "with"))
+    r.parties.extend(clause_preps(n, "between"))
+    if gov is not None and nm.governor_lemma in DEAL_VERBS:
+        r.partners.extend(preps(gov, "with"))
+        r.items.extend(preps(gov, "for"))
+    r.suppliers.extend(clause_preps(n, "from"))
+    r.recipients.extend(clause_preps(n, "to"))
+    return r
+
+
+def _for_buyers(n: Token, gov: Token | None, r: Roles) -> None:
+    """The buyers of a contract named by its *for* phrases: actors ("for Australia and
+    Spain", "for the U.S. Navy") or the owners of a platform ("for Australian ships")."""
+    objs = list(clause_preps(n, "for"))
+    if gov is not None:
+        objs.extend(preps(gov, "for"))
+    for obj in objs:
+        r.recipients.append(obj)
+        r.items.append(obj)
+        for inner in clause_preps(obj, "for"):  # "for radars for Australian frigates"
+            r.recipients.append(inner)
+            r.platforms.append(inner)
+            r.items.append(inner)
+
+
+NOUN_FRAMES: dict[str, Callable[[Nominal], Roles]] = {
+    "give": give_noun, "get": get_noun, "deal": deal_noun,
+}
 
 
 def agent_referent(n: Token) -> list[Token]:
@@ -351,130 +450,59 @@ def agent_referent(n: Token) -> list[Token]:
     return []
 
 
-def _agent_noun_roles(n: Token, spec: Trigger, roles: Roles) -> None:
+def agent_noun_roles(n: Token, spec: Trigger) -> Roles:
     """Agent nouns of rankings and relations: *supplier*, *exporter* name the supplier and
     their possessive the recipient ("India's main weapons supplier"); *customer*,
     *importer* the other way round ("Russia's biggest customer")."""
     referent = agent_referent(n)
-    identity = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod")]
+    identity = children(n, "compound", "amod", "nmod")
     counterpart = children(n, "poss")
-    roles.items.extend(preps(n, "of", "for"))
-    roles.items.extend(c for c in n.children if c.dep_ in ("compound", "amod"))
+    items = list(preps(n, "of", "for")) + children(n, "compound", "amod")
     if spec.frame == "give":
-        roles.suppliers.extend(referent or identity)
-        roles.recipients.extend(counterpart)
-        roles.recipients.extend(clause_preps(n, "to"))
-    else:
-        roles.recipients.extend(referent or identity)
-        roles.suppliers.extend(counterpart)
-        roles.suppliers.extend(clause_preps(n, "from"))
+        return Roles(suppliers=referent or identity, items=items,
+                     recipients=counterpart + list(clause_preps(n, "to")))
+    return Roles(recipients=referent or identity, items=items,
+                 suppliers=counterpart + list(clause_preps(n, "from")))
 
 
-def along_with(tok: Token) -> Iterator[Token]:
-    """Objects of "along with" / "together with" / "as well as" on ``tok``."""
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "with" and child.i > 0 and \
-                child.nbor(-1).lower_ in ("along", "together"):
-            yield from (o for o in child.children if o.dep_ == "pobj")
-        if child.dep_ in ("advmod", "prep") and child.lower_ in ("along", "together"):
-            for w in child.children:
-                if w.dep_ == "prep" and w.lower_ == "with":
-                    yield from (o for o in w.children if o.dep_ == "pobj")
+# -- helpers ---------------------------------------------------------------------------------
+
+def _contract_buyer(t: Token) -> list[Token]:
+    """ "Rheinmetall won an order from Hungary to supply 218 Lynx": an infinitive on a
+    contract noun delivers to the contract's buyer."""
+    noun = t.head
+    if t.dep_ != "acl" or noun.pos_ != "NOUN":
+        return []
+    nm = Nominal.of(noun)
+    if not nm.contracted:
+        return []
+    out = list(clause_preps(noun, "from"))
+    if nm.governor is not None:
+        out.extend(preps(nm.governor, "from"))
+    return out
 
 
-def _verb_roles(t: Token, spec: Trigger, roles: Roles) -> None:
-    frame = spec.frame
-    passive = is_passive(t)
-    subj, inherited = subject_of(t)
-    participle = t.tag_ in ("VBN", "VBD") and not children(t, "aux", "nsubj")
-    if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN") and (passive or participle):
-        # "drones supplied by Iran", "the 36 Rafale fighters ordered by India"
-        noun = t.head
-        if frame == "make":
-            return  # "shells produced by Pyongyang" names a maker, not a transfer
-        roles.items.append(noun)
-        if frame in ("give", "arm"):
-            roles.recipients.extend(clause_preps(t, "to", "for"))
-            if not roles.recipients:
-                roles.recipients.extend(_owner_clause_subject(noun))
-            roles.suppliers.extend(clause_preps(t, "by", "from"))
-        elif frame == "get":  # bought from X (by Y)
-            roles.suppliers.extend(clause_preps(t, "from"))
-            roles.recipients.extend(clause_preps(t, "by"))
-            if not roles.recipients:
-                roles.recipients.extend(_owner_clause_subject(noun))
-        return
-    roles.inherited = inherited
-    dobj = children(t, "dobj")
-    dative = children(t, "dative")
-    subjpass = children(t, "nsubjpass")
-    if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
-        roles.items.append(t.head)  # "the shells it had promised Kyiv"
-    if frame in ("give", "arm"):
-        if passive:
-            roles.items.extend(subjpass)
-            roles.suppliers.extend(clause_preps(t, "by", "from"))
-        else:
-            roles.suppliers.extend(subj)
-            roles.suppliers.extend(clause_preps(t, "from"))
-        roles.recipients.extend(dative)
-        roles.recipients.extend(clause_preps(t, "to", "for", "into"))
-        if frame == "arm":
-            roles.recipients.extend(dobj)
-            if passive:
-                roles.recipients.extend(subjpass)
-                roles.items = []
-        else:
-            # "supplying Russia with drones": an actor object is the recipient
-            roles.items.extend(dobj)
-            roles.parties.extend(dobj)  # mapped to a recipient when it is an actor
-            for d in dobj:  # "send Ukraine cluster munitions": a name before the item
-                roles.parties.extend(c for c in d.lefts if c.dep_ in ("compound", "nmod"))
-        roles.items.extend(preps(t, "with"))
-        roles.items.extend(along_with(t))
-    elif frame == "get":
-        if passive:
-            roles.items.extend(subjpass)
-            roles.recipients.extend(clause_preps(t, "by"))
-        else:
-            roles.recipients.extend(subj)
-            roles.items.extend(dobj)
-        roles.suppliers.extend(clause_preps(t, "from"))
-        if t.lemma_.lower() in ("seek", "request", "receive", "get", "ask"):
-            roles.items.extend(preps(t, "for"))
-        if t.lemma_.lower() == "replace":  # "is replacing them with K2 tanks from Korea"
-            roles.items.extend(preps(t, "with"))
-        roles.items.extend(along_with(t))
-        # "is turning to North Korea to buy": the supplier hangs on the governing verb
-        if not roles.suppliers and t.dep_ in ("advcl", "xcomp") and t.head.lemma_.lower() in (
-                "turn", "look", "approach", "go", "reach"):
-            roles.suppliers.extend(preps(t.head, "to"))
-    elif frame == "ask":
-        roles.recipients.extend(subj)
-        roles.suppliers.extend(a for a in dobj + dative)
-        roles.items.extend(preps(t, "for"))
-    elif frame == "arrive":
-        if any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PURPOSE_GIVE
-               for c in t.children):
-            return  # "planes landed in Belgrade to deliver missiles": the cargo is the item
-        roles.items.extend(subj)
-        for obj in clause_preps(t, "in", "at", "to", "into", "on"):
-            roles.recipients.append(obj)
-            roles.recipients.extend(clause_preps(obj, "in", "near"))  # "at X air base in India"
-        roles.recipients.extend(dobj)  # reached Ukraine
-        roles.suppliers.extend(clause_preps(t, "from"))
-    elif frame == "make":
-        # licensed or co-production: a transfer only under an agreement or for a foreign buyer
-        roles.suppliers.extend(subj)
-        roles.items.extend(dobj)
-        roles.recipients.extend(clause_preps(t, "for"))
-        if not roles.recipients:
-            if not _under_agreement(t):
-                roles.items = []
-                return
-            roles.suppliers = []
-            roles.parties.extend(subj)
-            roles.recipients.extend(clause_preps(t, "in", "inside"))
+def _role_in(nm: Nominal) -> list[Token]:
+    """ "Israel had played a key role in the arms shipments": the subject of a role or part
+    in a transfer took part as supplier."""
+    gov = nm.governor
+    if gov is None or gov.lemma_.lower() not in ("role", "part", "involvement"):
+        return []
+    verb = gov.head if gov.dep_ in ("dobj", "pobj") else None
+    if verb is not None and verb.pos_ in ("VERB", "AUX"):
+        return subject_of(verb)[0]
+    return []
+
+
+def _licensors(t: Token) -> list[Token]:
+    """ "under licence from Bell", "with technological help from China": who provides the
+    right or the know-how to make the items."""
+    out: list[Token] = []
+    for obj in preps(t, "under", "with"):
+        if obj.lemma_.lower() in HELP_NOUNS | {"licence", "license"}:
+            out.extend(clause_preps(obj, "from"))
+            out.extend(children(obj, "poss"))
+    return out
 
 
 def _under_agreement(t: Token) -> bool:
@@ -493,9 +521,6 @@ def _under_agreement(t: Token) -> bool:
     return False
 
 
-PURPOSE_GIVE = words("purpose-give")
-
-
 def _owner_clause_subject(noun: Token) -> list[Token]:
     """The subject of the clause a noun is an object of ("X relied on drones bought from Y")."""
     cur = noun
@@ -508,68 +533,3 @@ def _owner_clause_subject(noun: Token) -> list[Token]:
         else:
             break
     return []
-
-
-def _noun_roles(n: Token, spec: Trigger, roles: Roles) -> None:
-    frame = spec.frame
-    first = n
-    while first.dep_ == "conj" and first.head != first:
-        first = first.head  # "a sale of F-16s to Turkey and a sale of F-35s to Greece"
-    owners = children(n, "poss") + [c for c in n.children if c.dep_ in ("compound", "amod", "nmod")]
-    roles.items.extend(preps(n, "of", "for"))
-    roles.items.extend(c for c in n.children if c.dep_ in ("compound", "amod"))
-    roles.items.extend(along_with(n))
-    for c in n.subtree:  # "a package (for Taiwan) comprising 11 HIMARS launchers"
-        if c.lemma_.lower() in CONTENT_VERBS and c.dep_ in ("acl", "pcomp", "relcl") and \
-                c.i > n.i:
-            roles.items.extend(children(c, "dobj"))
-            roles.recipients.extend(children(c, "nsubj"))
-    gov_subj: list[Token] = []
-    gov = first.head if first.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "nsubj") else None
-    if gov is not None and gov.dep_ == "prep":
-        gov = gov.head
-    if first.dep_ == "nsubj" and gov is not None:
-        if gov.lemma_.lower() in CONTENT_VERBS:  # "the package includes 50 Bradleys"
-            roles.items.extend(children(gov, "dobj"))
-        gov = None
-    gov_lemma = gov.lemma_.lower() if gov is not None else ""
-    if gov is not None and gov.pos_ in ("VERB", "AUX"):
-        if first.dep_ == "nsubjpass" or is_passive(gov):
-            gov_subj = list(clause_preps(gov, "by"))  # "was approved by the State Department"
-        else:
-            gov_subj, _ = subject_of(gov)
-    take = gov_lemma in ("take", "accept", "await", "receive", "expect")
-    if frame == "give" and not take:
-        roles.suppliers.extend(owners)
-        roles.suppliers.extend(clause_preps(n, "from", "by"))
-        roles.recipients.extend(clause_preps(n, "to", "for", "into"))
-        if not roles.recipients:  # "from U.S. arms sales to Iran", the *to* misattached
-            roles.recipients.extend(following_prep(n, "to"))
-        if gov is not None and gov.pos_ in ("VERB", "AUX"):  # "held back a shipment ... to X"
-            roles.recipients.extend(preps(gov, "to"))
-        if not any(True for _ in clause_preps(n, "from", "by")) and not children(n, "poss"):
-            roles.parties.extend(gov_subj)  # approved the sale / held back a shipment
-    elif frame == "give":  # "took delivery of"
-        roles.recipients.extend(gov_subj)
-        roles.suppliers.extend(clause_preps(n, "from"))
-    elif frame == "get":
-        roles.recipients.extend(owners)
-        roles.suppliers.extend(clause_preps(n, "from"))
-        if gov_lemma in DENIAL_VERBS:  # "Israel turned down Ukrainian requests for ..."
-            roles.suppliers.extend(gov_subj)
-        else:
-            roles.parties.extend(gov_subj)
-    else:  # deal, contract, agreement, talks: parties first, oriented later
-        roles.parties.extend(owners)
-        if gov_lemma in DEAL_VERBS or first.dep_ == "attr" or gov_lemma in ("be",):
-            roles.parties.extend(gov_subj)
-        roles.partners.extend(clause_preps(n, "with"))
-        roles.parties.extend(clause_preps(n, "between"))
-        if gov is not None and gov_lemma in DEAL_VERBS:
-            roles.partners.extend(preps(gov, "with"))
-            roles.items.extend(preps(gov, "for"))
-        roles.suppliers.extend(clause_preps(n, "from"))
-        roles.recipients.extend(clause_preps(n, "to"))
-
-
-DENIAL_VERBS = words("denial-verbs")

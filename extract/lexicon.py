@@ -17,7 +17,7 @@ from .claims import CATEGORIES, STATUSES
 
 ACTOR_TYPES = frozenset({"state", "organization", "company", "armed-group"})
 ALIAS_KINDS = frozenset({"name", "abbreviation", "demonym", "capital", "seat"})
-FRAMES = frozenset({"give", "get", "arm", "ask", "arrive", "deal", "make"})
+FRAMES = frozenset({"give", "get", "arm", "ask", "arrive", "deal", "make", "help"})
 PYCOUNTRY_SKIP = frozenset({"Congo"})
 
 

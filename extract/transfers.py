@@ -13,30 +13,25 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .attribution import source_of
 from .claims import Actor, Item, TransferClaim, normalise_quantity
-from .frames import (
-    ACQUISITION_SUFFIXES,
-    CONTAINERS,
-    INSTITUTIONS,
-    ORIGIN_SUFFIXES,
-    PRONOUNS,
-    Roles,
-    along_with,
-    children,
-    clause_preps,
-    frame_roles,
-    source_of,
-    status_of,
-    subject_of,
-)
+from .frames import Roles, frame_roles
 from .lexicon import ActorLexicon, FrameLexicon, load_actor_lexicon, load_frame_lexicon, words
 from .names import AIRLINE_PREFIX
 from .rulers import ACTOR_KEY, WEAPON_KEY
+from .status import status_of
+from .syntax import PRONOUNS, along_with, children, clause_preps, subject_of
 from .truecase import original_text
 
 if not Doc.has_extension("transfers"):
     Doc.set_extension("transfers", default=None)
 
+# Nouns that stand for the actor that owns them: "Russia's defence ministry", "the Iranian army".
+INSTITUTIONS = words("institutions")
+# Nouns that hold a quantity or a part of the item named by their ``of`` phrase.
+CONTAINERS = words("containers")
+ORIGIN_SUFFIXES = words("origin-suffixes")
+ACQUISITION_SUFFIXES = words("acquisition-suffixes")
 HEADLINE_DEAL_VERBS = words("headline-deal-verbs")
 # Verbs that say too little with one side missing and an unspecified item.
 VAGUE_TRIGGERS = words("vague-triggers")

@@ -1,0 +1,130 @@
+"""The status of a claim: which phase of a transfer its sentence asserts.
+
+The phase comes from three places, read in this order of precedence:
+
+1. **Negation.** A negated trigger or governor ("has not sent", "did not approve the
+   sale") or a denial cue above the trigger ("denied supplying", "ruled out sending",
+   "the suspension of arms sales") makes the claim ``denied``.
+2. **Cues** from ``status_cues.csv`` on the words that govern the trigger, nearest first:
+   intentions ("plans to buy", "is set to sign": ``negotiating``), deals and approvals
+   ("agreed to buy", "approved the sale": ``agreed``), pledges ("promised to provide":
+   ``pledged``).
+3. **The trigger's own phase**: its row of ``triggers.csv`` by tense (past, present,
+   future), or for a noun its bare phase ("the sale of arms to Iran": ``reported``).
+
+Why an intention overrides a denial found later up the tree: in "Turkey does not plan to
+rule out buying more S-400s" the nearest governor says what the sentence asserts about the
+purchase, which is a possibility under discussion, not a refusal. A negation of the
+trigger itself always wins.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Trigger, words
+from .syntax import cue_key, governors, is_verb, negated, progressive, tense
+
+MODALS_HYPOTHETICAL = words("modals-hypothetical")
+DEAL_NOUNS = words("deal-nouns")
+AGENT_NOUNS = words("agent-nouns")
+TALK_NOUNS = words("talk-nouns")
+# Nouns whose intention holds as a governor: "a bid for the helicopter contract".
+INTENTION_NOUNS = words("intention-nouns")
+# Gift verbs: "agreed to send / provide / donate" is a pledge; "agreed to sell" a deal.
+GIFT_VERBS = words("gift-verbs")
+# Sale verbs: their progressive is phase-less ("is selling", "is buying").
+SALE_VERBS = words("sale-verbs")
+# Verbs that say a movement began: "shipments began in 1985" (delivered); negated with
+# "until" ("deliveries did not begin until May") they still report a delivery.
+BEGIN_VERBS = words("begin-verbs")
+
+
+def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str, str]:
+    """The claim's status and the reason, which goes into the claim's ``rule``."""
+    if negated(trigger) and not _until(trigger):
+        return "denied", "negation"
+    own = own_status(trigger, spec)
+    cue_status, cue_word = "", ""
+    for gov in governors(trigger):
+        status, reason = _governor_status(gov, trigger, spec, cues)
+        if status == "denied":
+            return "denied", reason
+        if status and not cue_status:
+            cue_status, cue_word = status, gov.text
+        if not own and is_verb(gov):
+            # a bare infinitive takes its governor's tense: "was to supply"
+            own = _tense_status(gov, spec)
+        if is_verb(gov) and _modals(gov) & MODALS_HYPOTHETICAL and trigger.pos_ == "NOUN" \
+                and not cue_status:
+            cue_status, cue_word = "negotiating", gov.text  # "a deal ... would be"
+    if cue_status == "agreed" and spec.lemma in GIFT_VERBS and is_verb(trigger):
+        cue_status = "pledged"  # "agreed to send tanks": a gift promised, not a sale
+    if cue_status == "negotiating" or (cue_status and own != "denied"):
+        if cue_status == "pledged" and own == "delivered":
+            return own, "trigger"  # "has delivered the promised tanks"
+        return cue_status, f"cue '{cue_word}'"
+    return own or spec.future, "trigger"
+
+
+def own_status(trigger: Token, spec: Trigger) -> str:
+    """The trigger's own phase, before any governing word is read."""
+    if is_verb(trigger):
+        if _modals(trigger) & (MODALS_HYPOTHETICAL - {"would"}):
+            return "negotiating"  # "could supply", "might buy": a possibility
+        if progressive(trigger) and spec.frame in ("give", "arrive") and \
+                spec.lemma not in SALE_VERBS and spec.past == "delivered":
+            return "delivered"  # "is sending", "are arriving": the items are moving
+        return _tense_status(trigger, spec)
+    if trigger.lemma_.lower() in AGENT_NOUNS:
+        # rankings follow their tense: "is India's main supplier" reported, "was the
+        # largest importer" delivered
+        copula = trigger.head if trigger.dep_ in ("attr", "oprd") else None
+        return spec.past if copula is not None and tense(copula) == "past" else spec.present
+    # a nominal's own phase is the "present" column of triggers.csv: "the sale of arms to
+    # Iran", "arms sales to Taiwan" are reported; a phase word above it decides
+    return spec.present
+
+
+def _governor_status(gov: Token, trigger: Token, spec: Trigger, cues: dict[str, str]
+                     ) -> tuple[str | None, str]:
+    lemma, prt = cue_key(gov)
+    status = (cues.get(f"{lemma} {prt}") if prt else None) or cues.get(lemma)
+    if lemma == "turn" and prt in ("down", "away"):
+        status = "denied"
+    verb = gov.pos_ in ("VERB", "AUX")
+    if verb and negated(gov):
+        if _until(gov) and lemma in BEGIN_VERBS:
+            return "delivered", f"cue '{gov.text}'"  # "did not begin until May"
+        return "denied", f"negated governor '{gov.text}'"
+    if status == "denied":
+        return "denied", f"cue '{gov.text}'"
+    if status == "negotiating" and not verb and lemma not in TALK_NOUNS | INTENTION_NOUNS:
+        status = None  # "a plan to arm" under "approved" is an approval, not a plan
+    if not status and lemma == "be" and trigger.pos_ == "NOUN":
+        # "France's sale of jets to Egypt was the first export order": the attribute
+        # names the phase
+        attrs = [c for c in gov.children if c.dep_ == "attr" and c.i != trigger.i]
+        if any(a.lemma_.lower() in DEAL_NOUNS for a in attrs):
+            status = "agreed"
+    if not status and verb:  # "are in talks to co-produce", "held talks to buy"
+        objects = [c for c in gov.children if c.dep_ in ("dobj", "attr")]
+        objects += [o for p in gov.children if p.dep_ == "prep" for o in p.children
+                    if o.dep_ == "pobj"]
+        if any(o.lemma_.lower() in TALK_NOUNS for o in objects):
+            status = "negotiating"
+    return status, f"cue '{gov.text}'"
+
+
+def _until(tok: Token) -> bool:
+    return any(c.lower_ == "until" for c in tok.children) or any(
+        c.lower_ == "until" for c in tok.head.children if tok.dep_ != "ROOT")
+
+
+def _modals(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ == "aux"}
+
+
+def _tense_status(tok: Token, spec: Trigger) -> str:
+    t = tense(tok)
+    return {"present": spec.present, "future": spec.future, "past": spec.past}.get(t, "")
