@@ -177,6 +177,7 @@ def give_verb(c: Clause) -> Roles:
         r.suppliers.extend(clause_preps(t, "from"))
         # "supplying Russia with drones": an actor object is the recipient
         r.items.extend(c.objects)
+        r.items.extend(_contents(c.objects))  # "sent containers that could contain shells"
         r.parties.extend(c.objects)  # mapped to a recipient when it is an actor
         for d in c.objects:  # "send Ukraine cluster munitions": a name before the item
             r.parties.extend(x for x in d.lefts if x.dep_ in ("compound", "nmod"))
@@ -321,7 +322,7 @@ def participle_roles(t: Token, spec: Trigger) -> Roles:
 def _nominal_items(n: Token) -> list[Token]:
     """What a transfer noun moves: "the sale of jets", "arms sales", "a package comprising
     11 HIMARS launchers", "together with radars"."""
-    items = list(preps(n, "of", "for"))
+    items = list(preps(n, "of", "for", "on"))
     items.extend(children(n, "compound", "amod"))
     items.extend(along_with(n))
     for c in n.subtree:  # "a package (for Taiwan) comprising 11 HIMARS launchers"
@@ -438,6 +439,10 @@ def agent_referent(n: Token) -> list[Token]:
     relative clause hangs on), "China, Pakistan's biggest arms supplier" (an apposition),
     "India's largest supplier is Russia" (the copula's attribute)."""
     head = n.head
+    if n.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ("one", "some", "among"):
+        n, head = head.head, head.head.head  # "Israel has been one of Colombia's suppliers"
+    if n.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head)[0]  # "North Korea has been shaping up as a supplier"
     if n.dep_ in ("attr", "oprd") and head.pos_ in ("AUX", "VERB"):
         subj = children(head, "nsubj", "nsubjpass")
         if subj and subj[0].lower_ in ("which", "that", "who") and head.dep_ == "relcl":
@@ -466,6 +471,12 @@ def agent_noun_roles(n: Token, spec: Trigger) -> Roles:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+def _contents(nouns: list[Token]) -> list[Token]:
+    """Objects of a content clause on a noun: "containers that could contain shells"."""
+    return [o for n in nouns for c in n.children if c.dep_ in ("relcl", "acl")
+            and c.lemma_.lower() in CONTENT_VERBS for o in children(c, "dobj")]
+
 
 def _contract_buyer(t: Token) -> list[Token]:
     """ "Rheinmetall won an order from Hungary to supply 218 Lynx": an infinitive on a

@@ -122,11 +122,22 @@ def plural(term: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _word_lists() -> dict[str, frozenset[str]]:
-    lists: dict[str, set[str]] = {}
+def _word_lists() -> dict[str, tuple[str, ...]]:
+    lists: dict[str, list[str]] = {}
     for _n, row in _rows("words.csv", ("list", "word")):
-        lists.setdefault(row["list"], set()).add(row["word"])
-    return {name: frozenset(ws) for name, ws in lists.items()}
+        entries = lists.setdefault(row["list"], [])
+        if row["word"] not in entries:
+            entries.append(row["word"])
+    return {name: tuple(ws) for name, ws in lists.items()}
+
+
+def ordered_words(name: str) -> tuple[str, ...]:
+    """A word list of ``words.csv`` in the file's order (a ranking, such as
+    "major-exporters")."""
+    try:
+        return _word_lists()[name]
+    except KeyError:
+        raise LexiconError(f"extract/data/words.csv: no word list named '{name}'") from None
 
 
 def words(name: str) -> frozenset[str]:
@@ -135,10 +146,7 @@ def words(name: str) -> frozenset[str]:
     >>> "say" in words("reporting")
     True
     """
-    try:
-        return _word_lists()[name]
-    except KeyError:
-        raise LexiconError(f"extract/data/words.csv: no word list named '{name}'") from None
+    return frozenset(ordered_words(name))
 
 
 @lru_cache(maxsize=1)

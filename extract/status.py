@@ -64,6 +64,8 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
         if cue_status == "pledged" and own == "delivered":
             return own, "trigger"  # "has delivered the promised tanks"
         return cue_status, f"cue '{cue_word}'"
+    if not own and trigger.tag_ == "VBG":
+        return spec.present, "trigger"  # "accusations of supplying drones": phase-less
     return own or spec.future, "trigger"
 
 

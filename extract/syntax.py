@@ -97,8 +97,18 @@ def following_prep(tok: Token, word: str, window: int = 8) -> list[Token]:
 
 
 def along_with(tok: Token) -> Iterator[Token]:
-    """Objects of "along with" / "together with" on ``tok``."""
+    """Objects of "along with", "together with", "in addition to", "as well as" on
+    ``tok``."""
     for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "besides") and child.i > 1 and \
+                child.nbor(-1).lower_ == "addition" and child.nbor(-2).lower_ == "in":
+            yield from (o for o in child.children if o.dep_ == "pobj")
+        if child.dep_ == "prep" and child.lower_ == "in" and child.i + 2 < len(tok.doc) and \
+                child.nbor(1).lower_ == "addition":
+            for add in child.children:
+                for to in add.children:
+                    if to.lower_ == "to":
+                        yield from (o for o in to.children if o.dep_ == "pobj")
         if child.dep_ == "prep" and child.lower_ == "with" and child.i > 0 and \
                 child.nbor(-1).lower_ in ("along", "together"):
             yield from (o for o in child.children if o.dep_ == "pobj")
@@ -156,6 +166,8 @@ def _controller(clause: Token) -> list[Token]:
         gov = head.head
         if gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in OBJECT_CONTROL:
             return children(gov, "dobj")  # "accused Belarus of secretly supplying rockets"
+        if gov.pos_ == "ADJ" and gov.lemma_.lower() in ("thankful", "grateful"):
+            return list(preps(gov, "to"))  # "thankful to China for providing these jets"
         if gov.pos_ == "NOUN":
             return children(gov, "poss")  # "its commitment to delivering the frigates"
     if clause.dep_ == "acl" and head.pos_ == "NOUN" and any(
@@ -204,6 +216,10 @@ def tense(tok: Token) -> str:
         # "is to supply": future; a bare infinitive's tense comes from its governor
         return "future" if {"is", "are", "was", "were"} & aux_words or tok.dep_ == "ROOT" \
             else "infinitive"
+    if tok.tag_ == "VBN" and any(a.dep_ == "auxpass" and a.lower_ in (
+            "is", "are", "am", "'s", "'re", "being", "get", "gets") for a in auxes) and not \
+            aux_words & {"has", "have", "had", "'ve"}:
+        return "present"  # "are supplied by North Korea": a present passive
     if any(a.tag_ in ("VBD",) or a.lower_ in ("has", "have", "had", "'ve", "'s") and tok.tag_
            in ("VBN", "VBG") for a in auxes):
         # "has been supplying", "had sent", "was delivered"

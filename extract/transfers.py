@@ -16,11 +16,18 @@ from spacy.tokens import Doc, Span, Token
 from .attribution import source_of
 from .claims import Actor, Item, TransferClaim, normalise_quantity
 from .frames import Roles, frame_roles
-from .lexicon import ActorLexicon, FrameLexicon, load_actor_lexicon, load_frame_lexicon, words
+from .lexicon import (
+    ActorLexicon,
+    FrameLexicon,
+    load_actor_lexicon,
+    load_frame_lexicon,
+    ordered_words,
+    words,
+)
 from .names import AIRLINE_PREFIX
 from .rulers import ACTOR_KEY, WEAPON_KEY
 from .status import status_of
-from .syntax import PRONOUNS, along_with, children, clause_preps, subject_of
+from .syntax import PRONOUNS, along_with, children, clause_preps, governors, preps, subject_of
 from .truecase import original_text
 
 if not Doc.has_extension("transfers"):
@@ -33,6 +40,7 @@ CONTAINERS = words("containers")
 ORIGIN_SUFFIXES = words("origin-suffixes")
 ACQUISITION_SUFFIXES = words("acquisition-suffixes")
 HEADLINE_DEAL_VERBS = words("headline-deal-verbs")
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # Verbs that say too little with one side missing and an unspecified item.
 VAGUE_TRIGGERS = words("vague-triggers")
 # Movement verbs: a claim from them needs a recipient in the sentence.
@@ -92,7 +100,9 @@ class TransferExtractor:
 
     def actors_of(self, tok: Token, ctx: _Context, depth: int = 0) -> list[tuple[Actor, Span]]:
         """The actors a role token stands for: an actor mention, an institution of an actor
-        ("Russia's defence ministry"), or a pronoun resolved to the subject above it."""
+        ("Russia's defence ministry", "the Government of Iraq"), a description with the
+        actor's name ("the all-weather friend China"), a relative pronoun's noun ("Iran,
+        which has provided"), or a pronoun resolved to the subject above it."""
         if depth > 2:
             return []
         span = ctx.actor_at.get(tok.i)
@@ -102,31 +112,46 @@ class TransferExtractor:
             elif span.label_ != "demonym" or tok.dep_ not in ("amod",) or tok.head.i in \
                     ctx.weapon_at or (tok.head.lemma_.lower(), "NOUN") in self.frames.triggers:
                 return [(self._actor(span), span)]
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            return self.actors_of(tok.head.head, ctx, depth + 1)
         if tok.lower_ in PRONOUNS:
             return self._resolve_pronoun(tok, ctx, depth)
-        if tok.i in ctx.weapon_at:
+        if tok.i in ctx.weapon_at or tok.pos_ not in ("NOUN", "PROPN"):
             return []
-        if tok.lower_ in INSTITUTIONS or tok.pos_ in ("NOUN", "PROPN"):
-            # the nearest actor among the noun's modifiers: "Yemen's Houthi rebels" -> Houthis
-            mods = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-            found: list[tuple[Actor, Span]] = []
-            for mod in sorted(mods, key=lambda m: -m.i):
-                if mod.i in ctx.actor_at:
-                    found = [(self._actor(ctx.actor_at[mod.i]), ctx.actor_at[mod.i])]
+        for c in tok.children:  # "the all-weather friend China", "its neighbour Iran"
+            if c.dep_ == "appos" and c.i in ctx.actor_at:
+                return self.actors_of(c, ctx, depth + 1)
+        # the nearest actor among the noun's modifiers: "Yemen's Houthi rebels" -> Houthis
+        mods = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        found: list[tuple[Actor, Span]] = []
+        for mod in sorted(mods, key=lambda m: -m.i):
+            if mod.i in ctx.actor_at:
+                found = [(self._actor(ctx.actor_at[mod.i]), ctx.actor_at[mod.i])]
+                break
+            if mod.lower_ in PRONOUNS and tok.lower_ in INSTITUTIONS:
+                found = self._resolve_pronoun(mod, ctx, depth)
+                break
+            # "the Kurdish Peshmerga": a compound whose own modifier is the actor
+            inner = self.actors_of(mod, ctx, depth + 1) if mod.dep_ == "compound" else []
+            if inner:
+                found = inner
+                break
+        if tok.lower_ in INSTITUTIONS and not found:
+            # "the Ministry of the Interior of the Republic of Croatia", "the armed forces
+            # of Ukraine"
+            for obj in preps(tok, "of"):
+                found = self.actors_of(obj, ctx, depth + 1)
+                if found:
                     break
-                if mod.lower_ in PRONOUNS and tok.lower_ in INSTITUTIONS:
-                    found = self._resolve_pronoun(mod, ctx, depth)
-                    break
-                # "the Kurdish Peshmerga": a compound whose own modifier is the actor
-                inner = self.actors_of(mod, ctx, depth + 1) if mod.dep_ == "compound" else []
-                if inner:
-                    found = inner
-                    break
-            if found and (tok.lower_ in INSTITUTIONS or tok.pos_ == "PROPN"):
-                return found
+        if found and (tok.lower_ in INSTITUTIONS or tok.pos_ == "PROPN"):
+            return found
         return []
 
     def _resolve_pronoun(self, tok: Token, ctx: _Context, depth: int) -> list[tuple[Actor, Span]]:
+        """A pronoun's actor in its own sentence: the subject of the nearest clause above it
+        that is not the pronoun ("Iran acknowledged it had acquired", "its commitment"), or
+        coordinated actors for *they*. A subject that is no actor ("Western countries")
+        means the pronoun names no actor; an antecedent in another sentence is none."""
         if tok.lower_ in ("they", "their", "them", "themselves"):
             # a plural pronoun prefers coordinated actors: "Lockheed Martin and Raytheon ...
             # their arms sales"
@@ -139,17 +164,24 @@ class TransferExtractor:
                     out = [(self._actor(span), span)]
                     out += [(self._actor(ctx.actor_at[t.i]), ctx.actor_at[t.i]) for t in group]
                     return out
-        cur = tok.head
-        for _ in range(6):
-            subj = [s for s in children(cur, "nsubj", "nsubjpass") if s.i != tok.i
-                    and s.lower_ not in PRONOUNS and not (s.left_edge.i <= tok.i <= s.right_edge.i)]
-            for s in subj:
-                found = self.actors_of(s, ctx, depth + 1)
-                if found:
-                    return found
+        cur = tok
+        saw_subject = False
+        for _ in range(8):
             if cur.head == cur:
                 break
             cur = cur.head
+            if cur.pos_ not in ("VERB", "AUX"):
+                continue
+            subj, _inh = subject_of(cur)
+            subj = [s for s in subj if s.i != tok.i and s.lower_ not in PRONOUNS
+                    and not (s.left_edge.i <= tok.i <= s.right_edge.i)]
+            if not subj:
+                continue
+            saw_subject = True
+            found = [a for s in subj for a in self.actors_of(s, ctx, depth + 1)]
+            return found
+        if saw_subject:
+            return []
         before = [s for i, s in sorted(ctx.actor_at.items()) if i < tok.i and s.label_ != "demonym"]
         return [(self._actor(before[-1]), before[-1])] if before else []
 
@@ -267,13 +299,18 @@ class TransferExtractor:
         if spec.frame == "give" and t.lemma_.lower() == "hand" and not any(
                 c.lower_ in ("over", "to") for c in t.children):
             return []  # "hand" alone is no transfer; "hand over", "handed to" are
+        if any(g.lemma_.lower() in SEIZURE_VERBS for g in governors(t)):
+            return []  # "seized an Iranian weapons shipment bound for the Houthis"
         suppliers = self._map_actors(roles.suppliers, ctx)
         recipients = self._map_actors(roles.recipients, ctx)
-        items: list[tuple[Span, str | None]] = []
-        for tok in roles.items:
-            for found in self.items_of(tok, ctx):
-                if found[0] not in [i[0] for i in items]:
-                    items.append(found)
+        for plat in roles.platforms:  # "for Australian and Spanish frigates"
+            recipients += [a for a in self._owners(plat, ctx) if all(not _same(a, r)
+                                                                    for r in recipients)]
+        items = self._items(t, roles, ctx)
+        if not recipients and t.pos_ == "NOUN":
+            suppliers, recipients = self._promised(t, ctx, suppliers)
+        if not recipients:
+            recipients = self._users(items, ctx)
         party_actors = self._map_actors(roles.parties, ctx)
         if spec.frame == "give" and party_actors:
             if t.pos_ == "NOUN":
@@ -288,6 +325,10 @@ class TransferExtractor:
                                             items, ctx, self)
         if not items and spec.frame in ("give", "get") and t.pos_ == "VERB":
             items = self._next_item(t, ctx)
+        if not items and t.pos_ == "NOUN" and suppliers and recipients and \
+                spec.frame in ("give", "get") and not _has_of_item(t):
+            # "the North Korean shipments to Russia": a transfer noun with no weapon word
+            items = [(Span(t.doc, t.i, t.i + 1, label="unspecified"), None)]
         if not items:
             if spec.frame == "arm":  # "Tehran denies arming the Houthis"
                 items = [(None, None)]
@@ -300,6 +341,8 @@ class TransferExtractor:
             item_recs = recipients
             item_sups = suppliers or [o for o in self._origin(span, ctx, spec)
                                       if all(not _same(o, r) for r in item_recs)]
+            if not item_sups and t.lemma_.lower() in NEEDS_SUPPLIER:
+                continue  # "the navy expects to commission the ship": its own ship
             for sup in item_sups or [None]:
                 for rec in item_recs or [None]:
                     if sup is None and rec is None:
@@ -320,6 +363,58 @@ class TransferExtractor:
                                          f"{spec.frame}:{t.lemma_.lower()}/{reason}", conf, depth,
                                          t, needs_recipient=t.lemma_.lower() in MOVEMENT))
         return drafts
+
+    def _items(self, t: Token, roles: Roles, ctx: _Context) -> list[tuple[Span, str | None]]:
+        """The weapon mentions of the frame's item tokens, without the platforms that only
+        name a buyer and the transport that carries the items ("sent its C-17 transport
+        aircraft with the missiles")."""
+        items: list[tuple[Span, str | None]] = []
+        tokens = list(roles.items)
+        if t.pos_ == "NOUN" and t.i in ctx.weapon_at:
+            tokens.append(t)  # "military aid to Ukraine": the trigger is its own item
+        for tok in tokens:
+            for found in self.items_of(tok, ctx):
+                if found[0] not in [i[0] for i in items]:
+                    items.append(found)
+        platforms = {p.i for p in roles.platforms}
+        kept = [i for i in items if i[0].end - 1 not in platforms]
+        items = kept or items
+        cargo = [i for i in items if not _carrier(i[0])]
+        return cargo if cargo and len(cargo) < len(items) else items
+
+    def _owners(self, tok: Token, ctx: _Context) -> list[Actor]:
+        """The actors named by a platform's modifiers: "Australian and Spanish frigates"."""
+        span = ctx.weapon_at.get(tok.i)
+        if span is None:
+            return self._map_actors([tok], ctx)
+        return [self._actor(a) for a in ctx.actors if span.start <= a.start < span.end]
+
+    def _promised(self, t: Token, ctx: _Context, suppliers: list[Actor]
+                  ) -> tuple[list[Actor], list[Actor]]:
+        """ "Russia has assured India that the delivery of the S-400s will be completed":
+        the one assured is the recipient, the one who assures the supplier."""
+        for gov in governors(t, max_hops=6):
+            if gov.lemma_.lower() in PROMISE_VERBS and gov.pos_ == "VERB":
+                recipients = self._map_actors(children(gov, "dobj", "dative"), ctx)
+                if recipients:
+                    return suppliers or self._map_actors(subject_of(gov)[0], ctx), recipients
+        return suppliers, []
+
+    def _users(self, items: list[tuple[Span, str | None]], ctx: _Context) -> list[Actor]:
+        """Who uses the items is who received them: "artillery shells used by Russia are
+        supplied by North Korea", "missiles that Moscow's troops launch"."""
+        out: list[Actor] = []
+        for span, _q in items:
+            if span is None:
+                continue
+            head = span[-1]
+            for c in head.children:
+                if c.dep_ not in ("relcl", "acl") or c.lemma_.lower() not in USE_VERBS:
+                    continue
+                users = clause_preps(c, "by") if c.dep_ == "acl" else children(c, "nsubj")
+                out.extend(a for a in self._map_actors(list(users), ctx)
+                           if all(not _same(a, o) for o in out))
+        return out
 
     def _next_item(self, t: Token, ctx: _Context) -> list[tuple[Span, str | None]]:
         """The weapon mention right after a verb that the parse gave no object: in "it had
@@ -445,6 +540,27 @@ def _civil(d: _Draft, ctx: _Context) -> bool:
     return any(CIVIL_DESIGNATION.match(t.text) or t.lower_ in CIVIL_WORDS for t in near)
 
 
+SEIZURE_VERBS = words("seizure-verbs")
+PROMISE_VERBS = words("promise-verbs")
+USE_VERBS = words("use-verbs")
+CARRIERS = words("carrier-vehicles")
+# Verbs that need a foreign supplier to be a transfer: "commissioned its new frigate"
+NEEDS_SUPPLIER = frozenset({"commission", "induct"})
+
+
+def _carrier(span: Span) -> bool:
+    """A transport aircraft carrying the items: "C-17 Globemaster transport aircraft"."""
+    text = span.text
+    return any(c in text for c in CARRIERS if c[0].isupper()) or any(
+        text.lower().endswith(c) for c in CARRIERS if c[0].islower())
+
+
+def _has_of_item(t: Token) -> bool:
+    """ "shipments of grain", "oil sales": the noun names a non-weapon good."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) or any(
+        c.dep_ == "compound" and c.pos_ == "NOUN" for c in t.children)
+
+
 def _actor_index(tok: Token) -> set[int]:
     return {i for a in tok.doc.spans.get(ACTOR_KEY, []) for i in range(a.start, a.end)}
 
@@ -533,6 +649,14 @@ def _orient(parties, partners, suppliers, recipients, items, ctx, ext
             q.type != "company" for q in partners)
         sup += parties if subject_sells else partners
         rec += partners if subject_sells else parties
+    elif len(parties) >= 2 and not sup and not rec and all(p.iso3 for p in parties):
+        # "Pakistan and China signed a deal for fighter jets": with nothing else to go by,
+        # the larger arms exporter (SIPRI's ranking, ``major-exporters``) sells
+        ranked = sorted(parties, key=_exporter_rank)
+        if _exporter_rank(ranked[0]) < _exporter_rank(ranked[1]):
+            sup, rec = [ranked[0]], ranked[1:]
+        else:
+            sup, rec = [parties[1]], [parties[0]]
     else:
         for p in parties:
             if p.type == "company" and not sup:
@@ -542,6 +666,11 @@ def _orient(parties, partners, suppliers, recipients, items, ctx, ext
             elif not sup:
                 sup.append(p)
     return sup, rec
+
+
+def _exporter_rank(actor: Actor) -> int:
+    ranking = ordered_words("major-exporters")
+    return ranking.index(actor.iso3) if actor.iso3 in ranking else len(ranking)
 
 
 def _depth(tok: Token) -> int:
