@@ -69,6 +69,9 @@ def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
             continue
         cur, ok = d.head, True
         while cur != tok:
+            if _transparent(cur):
+                cur = cur.head
+                continue
             if cur.pos_ in ("VERB", "AUX") or cur.dep_ in ("relcl", "acl", "advcl", "ccomp") or (
                     cur.dep_ == "conj" and cur.head == tok):  # a conjunct has its own roles
                 ok = False
@@ -78,6 +81,25 @@ def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
             for obj in d.children:
                 if obj.dep_ in ("pobj", "pcomp"):
                     yield obj
+
+
+VALUATION = words("valuation-verbs")
+MENTION_KEYS = ("actors", "weapons")
+
+
+def _transparent(tok: Token) -> bool:
+    """A token that the small model parses as a clause but is not one: a word inside a name
+    ("Bradley *Fighting* Vehicles" read as a verb) or a valuation participle ("delivered
+    ammunition *valued* at $11.7 million to the Lebanese Armed Forces")."""
+    if tok.dep_ == "acl" and tok.lemma_.lower() in VALUATION:
+        return True
+    doc = tok.doc
+    inside = doc.user_data.get("armsgraph.mention_tokens")
+    if inside is None:
+        inside = {i for key in MENTION_KEYS for s in doc.spans.get(key, [])
+                  for i in range(s.start, s.end - 1)}  # a name's head is its own token
+        doc.user_data["armsgraph.mention_tokens"] = inside
+    return tok.i in inside
 
 
 def following_prep(tok: Token, word: str, window: int = 8) -> list[Token]:

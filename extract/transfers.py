@@ -217,16 +217,20 @@ class TransferExtractor:
                 # "it has to buy anything at all from North Korea": an unspecified item
                 out.append((Span(t.doc, t.i, t.i + 1, label="unspecified"), quantity))
                 continue
-            if t.lower_ in CONTAINERS or t.like_num or t.pos_ == "NUM":
-                q = quantity or _container_quantity(t)
+            if t.lower_ in CONTAINERS or t.like_num or t.pos_ == "NUM" or _money(t):
+                # "millions of shells", "the first in a series of shipments of weapons",
+                # "$6.8 billion in security assistance"
+                q = None if _money(t) else quantity or _container_quantity(t)
                 for child in t.children:
-                    if child.dep_ == "prep" and child.lower_ == "of":
+                    if child.dep_ == "prep" and child.lower_ in ("of", "in"):
                         for obj in child.children:
                             if obj.dep_ == "pobj":
                                 out.extend(self.items_of(obj, ctx, q, depth + 1))
                                 for conj in obj.conjuncts:
                                     out.extend(self.items_of(conj, ctx, q, depth + 1))
                 continue
+            if any(c.lower_ == "following" for c in t.children):
+                out.extend(_listed_after_colon(t, ctx))  # "the following defense articles:"
             for child in t.children:  # "PNS Tughril, the first of four Type 054A/P frigates"
                 if child.dep_ == "appos":
                     out.extend(self.items_of(child, ctx, quantity, depth + 1))
@@ -553,6 +557,25 @@ def _carrier(span: Span) -> bool:
     text = span.text
     return any(c in text for c in CARRIERS if c[0].isupper()) or any(
         text.lower().endswith(c) for c in CARRIERS if c[0].islower())
+
+
+def _money(t: Token) -> bool:
+    """ "$9 million", "40 mln dlrs", "€500 million": an amount that names its items by *in*
+    or *of* ("$9 million in weapons")."""
+    if t.pos_ not in ("NUM", "NOUN", "SYM") and t.text not in ("$", "€", "£"):
+        return False
+    return t.ent_type_ == "MONEY" or any(c.text in ("$", "€", "£", "US$") or c.lower_ in (
+        "dlrs", "dollars", "euros", "pounds") for c in (t, *t.children))
+
+
+def _listed_after_colon(t: Token, ctx: _Context) -> list[tuple[Span, str | None]]:
+    """The weapons listed after "the following X:" up to the end of the sentence."""
+    colon = next((x.i for x in t.doc[t.i + 1: ctx.sent.end] if x.text == ":"), None)
+    if colon is None or colon - t.i > 3:
+        return []
+    return [(w, _quantity(w[-1], w)) for w in ctx.weapons if w.start > colon and
+            w._.weapon_role == "item" and not any(w.start < o.start and o.end == w.end
+                                                  for o in ctx.weapons)]
 
 
 def _has_of_item(t: Token) -> bool:
