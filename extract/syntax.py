@@ -113,8 +113,8 @@ def following_prep(tok: Token, word: str, window: int = 8) -> list[Token]:
             objs = [c for c in t.children if c.dep_ in ("pobj", "pcomp")]
             return objs or ([doc[t.i + 1]] if t.i + 1 < tok.sent.end else [])
         if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or t.dep_ in ("cc", "punct") or \
-                (t.pos_ == "ADP" and t.lower_ != "of"):
-            return []
+                (t.pos_ == "ADP" and t.lower_ not in ("of", "by", "from")):
+            return []  # "arms sales by the United Kingdom to Saudi Arabia" reads on
     return []
 
 

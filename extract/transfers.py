@@ -202,9 +202,13 @@ class TransferExtractor:
                 if t.i == span.end - 1 or not (span.start <= t.head.i < span.end):
                     # "PNS Tughril, the first of four Type 054A/P frigates": an apposition
                     # names the same item; keep the one that says what it is
-                    same = [x for c in t.children if c.dep_ == "appos"
-                            for x in self.items_of(c, ctx, quantity, depth + 1)]
+                    appos = [x for c in t.children if c.dep_ == "appos"
+                             for x in self.items_of(c, ctx, quantity, depth + 1)]
+                    same = [x for x in appos if x[0].label_ == span.label_]
+                    # an apposition of another kind is the next item of a list the parser
+                    # misread: "missile launchers, additional artillery from Greece"
                     out.extend(same or [(span, quantity or _quantity(t, span))])
+                    out.extend(x for x in appos if x not in same)
                     for extra in along_with(t):  # "40 J-35s together with KJ-500 aircraft"
                         out.extend(self.items_of(extra, ctx, None, depth + 1))
                     for c in t.lefts:  # "NASAMS and Aspide systems": NASAMS hangs on systems

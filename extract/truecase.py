@@ -1,4 +1,5 @@
-"""Truecasing of all-capitals lines (wire headlines) before the parse.
+"""Truecasing of all-capitals lines (wire headlines) and blanking of citation marks before
+the parse.
 
 spaCy's small English model reads "SWEDEN WEIGHS FIGHTER SALE TO BRAZIL" as a row of
 proper nouns and parses it badly. A line whose letters are almost all capitals is
@@ -117,7 +118,7 @@ class TruecasingTokenizer:
         self.truecaser = truecaser
 
     def __call__(self, text: str) -> Doc:
-        cased = self.truecaser(text)
+        cased = blank_citations(self.truecaser(text))
         doc = self.tokenizer(cased)
         if cased != text:
             doc.user_data[ORIGINAL_TEXT_KEY] = text
@@ -133,6 +134,22 @@ class TruecasingTokenizer:
 
     def __reduce__(self):
         return (TruecasingTokenizer, (self.tokenizer, self.truecaser))
+
+
+# Wikipedia's citation marks: "Azerbaijan.[5]", "launchers,[7]", "[citation needed]".
+_CITATION = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|citation needed|clarification needed)\]")
+
+
+def blank_citations(text: str) -> str:
+    """Citation marks become spaces of the same length, so "Azerbaijan.[5]" tokenises as
+    "Azerbaijan" and "." and offsets stay those of the original.
+
+    >>> blank_citations("weapons to Azerbaijan.[5] Then")
+    'weapons to Azerbaijan.    Then'
+    """
+    if "[" not in text:
+        return text
+    return _CITATION.sub(lambda m: " " * len(m.group()), text)
 
 
 def original_text(doc: Doc) -> str:
