@@ -223,6 +223,9 @@ def get_verb(c: Clause) -> Roles:
     r.suppliers.extend(clause_preps(t, "from"))
     if lemma in FOR_ITEM_VERBS:
         r.items.extend(preps(t, "for"))
+    if lemma in ("want", "need") and any(
+            x.dep_ in ("ccomp", "xcomp", "acl", "oprd") for o in c.objects for x in o.children):
+        r.items = []  # "Bonn wanted the Pershing missiles excluded": no request for them
     if lemma == "replace":  # "is replacing them with K2 tanks from Korea"
         r.items.extend(preps(t, "with"))
     r.items.extend(along_with(t))
@@ -422,6 +425,8 @@ def _for_buyers(n: Token, gov: Token | None, r: Roles) -> None:
     for obj in objs:
         r.recipients.append(obj)
         r.items.append(obj)
+        if obj.lemma_.lower() in ("sale", "purchase", "export", "supply", "delivery"):
+            r.items.extend(preps(obj, "of"))  # "a contract for foreign military sales of F-16s"
         for inner in clause_preps(obj, "for"):  # "for radars for Australian frigates"
             r.recipients.append(inner)
             r.platforms.append(inner)

@@ -10,13 +10,18 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
 from .claims import CATEGORIES, STATUSES
 
 ACTOR_TYPES = frozenset({"state", "organization", "company", "armed-group"})
-ALIAS_KINDS = frozenset({"name", "abbreviation", "demonym", "capital", "seat"})
+ALIAS_KINDS = frozenset({"name", "abbreviation", "demonym", "capital", "seat", "body"})
+LEADER_ROLES = frozenset({"head-of-state", "head-of-government", "defence-minister",
+                          "foreign-minister", "leader"})
+BODY_KINDS = frozenset({"armed-forces", "ministry", "agency", "legislature", "government",
+                        "export-agency"})
 FRAMES = frozenset({"give", "get", "arm", "ask", "arrive", "deal", "make", "help"})
 PYCOUNTRY_SKIP = frozenset({"Congo"})
 
@@ -60,13 +65,87 @@ class Alias:
     case: str
 
 
+@dataclass(frozen=True)
+class CompanyPeriod:
+    """One name of a company for the years it was used (``companies.csv``)."""
+
+    name: str
+    country: str | None
+    start: int | None
+    end: int | None
+    successor: str | None
+
+
 @dataclass
 class ActorLexicon:
     actors: dict[str, ActorEntry]
     aliases: list[Alias]
+    companies: dict[str, CompanyPeriod] = field(default_factory=dict)
 
     def get(self, actor_id: str) -> ActorEntry:
         return self.actors[actor_id]
+
+    def company_on(self, name: str, on: date | None) -> ActorEntry:
+        """The company a name stands for on a date: itself while the name was in use,
+        its successor after ("Martin Marietta" in 2005 is Lockheed Martin). Without a date,
+        or before the name's first year, the name itself.
+
+        >>> lex = load_actor_lexicon()
+        >>> lex.company_on("Martin Marietta", date(1990, 1, 1)).name
+        'Martin Marietta'
+        >>> lex.company_on("Martin Marietta", date(2005, 1, 1)).name
+        'Lockheed Martin'
+        """
+        entry = self.actors[name]
+        seen = {name}
+        while on is not None:
+            period = self.companies.get(entry.id)
+            if period is None or period.end is None or on.year <= period.end or \
+                    not period.successor or period.successor in seen:
+                break
+            seen.add(period.successor)
+            entry = self.actors[period.successor]
+        return entry
+
+
+@dataclass(frozen=True)
+class LeaderTerm:
+    """A person's term in an office for which they act for their state (``leaders.csv``)."""
+
+    person: str
+    role: str
+    state: str
+    start: date
+    end: date | None
+    wikidata: str | None
+
+    def covers(self, on: date) -> bool:
+        return self.start <= on and (self.end is None or on <= self.end)
+
+
+@dataclass
+class LeaderTable:
+    """Heads of state and government, defence and foreign ministers, with their terms."""
+
+    terms: list[LeaderTerm]
+    by_name: dict[str, list[LeaderTerm]]  # a name as written -> the terms it may mean
+
+    def state_of(self, name: str, on: date | None) -> str | None:
+        """The state a person named ``name`` acts for on ``on``: the one whose term covers
+        the date, or with no date the one state all the name's terms belong to. None when
+        no term covers the date or the name is ambiguous.
+
+        >>> table = load_leaders()
+        >>> table.state_of("Reagan", date(1987, 3, 1)), table.state_of("Reagan", None)
+        ('USA', 'USA')
+        >>> table.state_of("Reagan", date(1995, 1, 1)) is None
+        True
+        """
+        terms = self.by_name.get(name, [])
+        if on is not None:
+            terms = [t for t in terms if t.covers(on)]
+        states = {t.state for t in terms}
+        return states.pop() if len(states) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -169,8 +248,106 @@ def load_actor_lexicon() -> ActorLexicon:
             raise LexiconError(f"extract/data/actor_aliases.csv:{n}: case must be exact or lower")
         if row["alias"]:
             aliases.append(Alias(row["actor_id"], row["alias"], row["kind"], row["case"]))
+    companies = _company_periods(actors)
+    named = {form.lower(): name for name, forms in _company_forms().items() for form in forms}
+    # a company's own names and former names (companies.csv) win over an alias of
+    # actor_aliases.csv that files a former name under today's company
+    aliases = [a for a in aliases if a.text.lower() not in named or named[a.text.lower()] ==
+               a.actor_id]
+    known = {(a.actor_id, a.text) for a in aliases}
+    for name, forms in _company_forms().items():
+        for form in forms:
+            if (name, form) not in known:
+                aliases.append(Alias(name, form, "name", "exact"))
+    aliases.extend(_state_bodies(actors, {a.text.lower() for a in aliases}))
     aliases.extend(_pycountry_aliases(actors, {a.text.lower() for a in aliases}))
-    return ActorLexicon(actors, aliases)
+    return ActorLexicon(actors, aliases, companies)
+
+
+def _year(value: str, where: str) -> int | None:
+    if not value:
+        return None
+    if not (value.isdigit() and len(value) == 4):
+        raise LexiconError(f"{where}: '{value}' is not a year (YYYY)")
+    return int(value)
+
+
+@lru_cache(maxsize=1)
+def _company_forms() -> dict[str, tuple[str, ...]]:
+    forms: dict[str, tuple[str, ...]] = {}
+    for _n, row in _rows("companies.csv", ("name", "aliases", "country", "start", "end",
+                                           "successor", "wikidata")):
+        names = [row["name"], *filter(None, (a.strip() for a in row["aliases"].split("|")))]
+        forms[row["name"]] = tuple(dict.fromkeys(names))
+    return forms
+
+
+def _company_periods(actors: dict[str, ActorEntry]) -> dict[str, CompanyPeriod]:
+    """Read ``companies.csv`` into ``actors`` (a company it lacks becomes an actor) and
+    return each name's period of use."""
+    periods: dict[str, CompanyPeriod] = {}
+    rows = list(_rows("companies.csv", ("name", "aliases", "country", "start", "end",
+                                        "successor", "wikidata")))
+    for n, row in rows:
+        where = f"extract/data/companies.csv:{n}"
+        country = row["country"] or None
+        if country is not None and (len(country) != 3 or not country.isupper()):
+            raise LexiconError(f"{where}: country '{country}' is not an ISO 3166 alpha-3 code")
+        start, end = _year(row["start"], where), _year(row["end"], where)
+        if start is not None and end is not None and start > end:
+            raise LexiconError(f"{where}: start {start} is after end {end}")
+        old = actors.get(row["name"])
+        actors[row["name"]] = ActorEntry(row["name"], row["name"], "company", country,
+                                         row["wikidata"] or (old.wikidata if old else None))
+        periods[row["name"]] = CompanyPeriod(row["name"], country, start, end,
+                                             row["successor"] or None)
+    for n, row in rows:
+        if row["successor"] and row["successor"] not in periods:
+            raise LexiconError(f"extract/data/companies.csv:{n}: unknown successor "
+                               f"'{row['successor']}'")
+    return periods
+
+
+def _state_bodies(actors: dict[str, ActorEntry], known: set[str]) -> Iterator[Alias]:
+    """Armed forces, ministries, agencies and legislatures of ``state_bodies.csv``: a body
+    acting in office stands for its state."""
+    for n, row in _rows("state_bodies.csv", ("alias", "state", "kind", "case")):
+        where = f"extract/data/state_bodies.csv:{n}"
+        if row["state"] not in actors:
+            raise LexiconError(f"{where}: unknown state '{row['state']}'")
+        if row["kind"] not in BODY_KINDS:
+            raise LexiconError(f"{where}: unknown kind '{row['kind']}'")
+        if row["case"] not in ("exact", "lower"):
+            raise LexiconError(f"{where}: case must be exact or lower")
+        if row["alias"] and row["alias"].lower() not in known:
+            known.add(row["alias"].lower())
+            yield Alias(row["state"], row["alias"], "body", row["case"])
+
+
+@lru_cache(maxsize=1)
+def load_leaders() -> LeaderTable:
+    """Read ``leaders.csv``: people who act for their state in office, with their terms."""
+    terms: list[LeaderTerm] = []
+    by_name: dict[str, list[LeaderTerm]] = {}
+    for n, row in _rows("leaders.csv", ("person", "aliases", "role", "state", "start", "end",
+                                        "wikidata")):
+        where = f"extract/data/leaders.csv:{n}"
+        if row["role"] not in LEADER_ROLES:
+            raise LexiconError(f"{where}: unknown role '{row['role']}'")
+        try:
+            start = date.fromisoformat(row["start"])
+            end = date.fromisoformat(row["end"]) if row["end"] else None
+        except ValueError:
+            raise LexiconError(f"{where}: start and end must be ISO dates (YYYY-MM-DD)") \
+                from None
+        if end is not None and end < start:
+            raise LexiconError(f"{where}: the term ends before it starts")
+        term = LeaderTerm(row["person"], row["role"], row["state"], start, end,
+                          row["wikidata"] or None)
+        terms.append(term)
+        for name in [row["person"], *filter(None, (a.strip() for a in row["aliases"].split("|")))]:
+            by_name.setdefault(name, []).append(term)
+    return LeaderTable(terms, by_name)
 
 
 def _pycountry_aliases(actors: dict[str, ActorEntry], known: set[str]) -> Iterator[Alias]:

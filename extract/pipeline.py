@@ -14,7 +14,7 @@ from armsgraph.errors import ModelNotFoundError
 
 from . import rulers, transfers  # noqa: F401  (registers the component factories)
 from .claims import TransferClaim
-from .lexicon import load_actor_lexicon, load_weapon_lexicon, words
+from .lexicon import load_actor_lexicon, load_leaders, load_weapon_lexicon, words
 from .sources import Document
 from .truecase import Truecaser, TruecasingTokenizer
 
@@ -76,6 +76,7 @@ def known_names() -> list[str]:
     weapon-system names and months."""
     names = [a.text for a in load_actor_lexicon().aliases if any(c.isupper() for c in a.text)]
     names += [s for s in load_weapon_lexicon().systems if any(c.isupper() for c in s)]
+    names += list(load_leaders().by_name)
     return names + list(MONTHS)
 
 

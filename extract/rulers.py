@@ -10,16 +10,20 @@ modifier to its head noun, so ``Koksan 170mm self-propelled guns`` is one mentio
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .lexicon import WeaponSystem, load_actor_lexicon, load_weapon_lexicon, words
+from .lexicon import WeaponSystem, load_actor_lexicon, load_leaders, load_weapon_lexicon, words
 from .names import AIRLINE_PREFIX, company_spans
 
 ACTOR_KEY = "actors"
+DATE_KEY = "armsgraph.date"  # doc.user_data: the article's date, ISO 8601, when known
+LEADER_PREFIX = "leader:"
+FORMER = frozenset({"former", "ex", "late", "then-former"})
 WEAPON_KEY = "weapons"
 
 if not Span.has_extension("weapon_origin"):
@@ -86,12 +90,26 @@ class ActorRuler:
             (self.lower if case == "lower" else self.exact).add(key, docs)
         for airline in words("airlines"):
             self.exact.add(f"{AIRLINE_PREFIX}{airline}\tname", [nlp.make_doc(airline)])
+        self.leaders = load_leaders()
+        for name in self.leaders.by_name:
+            forms = {name, name.upper()}
+            self.exact.add(f"{LEADER_PREFIX}{name}\tleader", [nlp.make_doc(f) for f in forms])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        on = doc_date(doc)
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 actor_id, kind = doc.vocab.strings[match_id].split("\t")
+                if kind == "leader":
+                    # a person acts for their state only in office: "President Macron",
+                    # "the Reagan administration"; "former President Carter" does not
+                    actor_id = self.leaders.state_of(actor_id[len(LEADER_PREFIX):], on)
+                    if actor_id is None or (start > 0 and doc[start - 1].lower_ in FORMER) \
+                            or (start > 1 and doc[start - 2].lower_ in FORMER):
+                        continue
+                elif actor_id in self.lexicon.companies:
+                    actor_id = self.lexicon.company_on(actor_id, on).id
                 spans.append(Span(doc, start, end, label=kind, kb_id=actor_id))
         spans = filter_spans(spans)
         taken = {i: s for s in spans for i in range(s.start, s.end)}
@@ -245,6 +263,17 @@ class WeaponRuler:
                 s._.weapon_role = "modifier"
         doc.spans[WEAPON_KEY] = filter_spans(spans)
         return doc
+
+
+def doc_date(doc: Doc) -> date | None:
+    """The article's date set in ``doc.user_data`` before the pipeline ran, if any."""
+    value = doc.user_data.get(DATE_KEY)
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def _modifies_other_noun(span: Span) -> bool:

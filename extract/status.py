@@ -20,9 +20,11 @@ trigger itself always wins.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
-from .lexicon import Trigger, words
+from .lexicon import Trigger, load_frame_lexicon, words
 from .syntax import cue_key, governors, is_verb, negated, progressive, tense
 
 MODALS_HYPOTHETICAL = words("modals-hypothetical")
@@ -95,7 +97,10 @@ def _governor_status(gov: Token, trigger: Token, spec: Trigger, cues: dict[str, 
     if lemma == "turn" and prt in ("down", "away"):
         status = "denied"
     verb = gov.pos_ in ("VERB", "AUX")
-    if verb and negated(gov):
+    # a negated governor denies the transfer only when it is about the transfer ("did not
+    # agree to sell", "will not send"), not "could not recall when he approved the sale"
+    if verb and negated(gov) and (status or lemma in _trigger_verbs() or lemma in (
+            "be", "have", "do", "will", "can")):
         if _until(gov) and lemma in BEGIN_VERBS:
             return "delivered", f"cue '{gov.text}'"  # "did not begin until May"
         return "denied", f"negated governor '{gov.text}'"
@@ -116,6 +121,11 @@ def _governor_status(gov: Token, trigger: Token, spec: Trigger, cues: dict[str, 
         if any(o.lemma_.lower() in TALK_NOUNS for o in objects):
             status = "negotiating"
     return status, f"cue '{gov.text}'"
+
+
+@lru_cache(maxsize=1)
+def _trigger_verbs() -> frozenset[str]:
+    return frozenset(lemma for lemma, pos in load_frame_lexicon().triggers if pos == "VERB")
 
 
 def _until(tok: Token) -> bool:

@@ -233,6 +233,13 @@ class TransferExtractor:
                                 for conj in obj.conjuncts:
                                     out.extend(self.items_of(conj, ctx, q, depth + 1))
                 continue
+            if t.lower_ in COMPONENT_NOUNS and t.i not in ctx.weapon_at:
+                # "564 air data computer kits for aircraft", "spare parts for F-16s": parts of
+                # weapons are items of their own ("other")
+                for obj in preps(t, "for"):
+                    if obj.i in ctx.weapon_at:
+                        out.append((_component_span(t), quantity or _quantity(t)))
+                        break
             if any(c.lower_ == "following" for c in t.children):
                 out.extend(_listed_after_colon(t, ctx))  # "the following defense articles:"
             for child in t.children:  # "PNS Tughril, the first of four Type 054A/P frigates"
@@ -259,7 +266,8 @@ class TransferExtractor:
                 continue
             drafts.extend(self._claims_for_trigger(tok, spec, ctx))
         drafts.extend(self._modifier_claims(ctx, drafts))
-        drafts = [d for d in _dedupe(drafts, ctx) if not _civil(d, ctx)]
+        drafts = [d for d in _dedupe(drafts, ctx) if not _civil(d, ctx) and not
+                  self._domestic(d, ctx)]
         source = None
         claims = []
         doc = sent.doc
@@ -351,6 +359,10 @@ class TransferExtractor:
                                       if all(not _same(o, r) for r in item_recs)]
             if not item_sups and t.lemma_.lower() in NEEDS_SUPPLIER:
                 continue  # "the navy expects to commission the ship": its own ship
+            if not suppliers and not item_sups and span is not None and any(
+                    _same(o, r) for o in self._origin(span, ctx, spec, owners=False)
+                    for r in item_recs):
+                continue  # "Bonn wanted the West German Pershing missiles excluded": its own
             for sup in item_sups or [None]:
                 for rec in item_recs or [None]:
                     if sup is None and rec is None:
@@ -371,6 +383,23 @@ class TransferExtractor:
                                          f"{spec.frame}:{t.lemma_.lower()}/{reason}", conf, depth,
                                          t, needs_recipient=t.lemma_.lower() in MOVEMENT))
         return drafts
+
+    def _domestic(self, d: _Draft, ctx: _Context) -> bool:
+        """A state's order from its own industry with the supplier unnamed: "the company
+        said it will provide missiles to the U.S. Navy", "patrol vessels ordered by the
+        French Navy" beside French shipyard Socarenam."""
+        if d.supplier is not None or d.recipient is None or not d.recipient.iso3:
+            return False
+        home = d.recipient.iso3
+        for span in ctx.actors:
+            a = self._actor(span)
+            if a.type == "company" and (a.country == home or a.country is None and
+                                        home == "USA"):
+                return True
+            if span.label_ == "demonym" and span.kb_id_ == home and span.end < ctx.sent.end \
+                    and span.doc[span.end].lower_ in DOMESTIC_MAKERS:
+                return True  # "French shipyard Socarenam"
+        return home == "USA" and any(t.lower_ in DOMESTIC_MAKERS for t in ctx.sent)
 
     def _items(self, t: Token, roles: Roles, ctx: _Context) -> list[tuple[Span, str | None]]:
         """The weapon mentions of the frame's item tokens, without the platforms that only
@@ -451,7 +480,8 @@ class TransferExtractor:
                         out.append(actor)
         return out
 
-    def _origin(self, span: Span | None, ctx: _Context, spec) -> list[Actor]:
+    def _origin(self, span: Span | None, ctx: _Context, spec, owners: bool = True
+                ) -> list[Actor]:
         """The maker or source named on the item itself: "Iranian drones", "US-made tanks",
         "seven German and five Dutch howitzers", "Israel's Arrow 3", "from the United States".
         Used only when the frame names no supplier (a donor beats the maker)."""
@@ -472,6 +502,8 @@ class TransferExtractor:
                                        in ctx.actor_at):
             lo -= 1  # "seven German and five Dutch PzH 2000": demonyms left of the mention
         for tok in list(doc[lo:span.end]) + [c for c in head.children if c.dep_ == "poss"]:
+            if tok.dep_ == "poss" and not owners:
+                continue
             a = ctx.actor_at.get(tok.i)
             if a is None:
                 if tok.dep_ == "poss" and tok.lower_ in PRONOUNS:
@@ -549,6 +581,9 @@ def _civil(d: _Draft, ctx: _Context) -> bool:
 
 
 SEIZURE_VERBS = words("seizure-verbs")
+# Words for a maker: with a recipient of the same state and no supplier, an own order.
+DOMESTIC_MAKERS = frozenset({"company", "contractor", "firm", "shipyard", "manufacturer",
+                             "maker", "industry", "subsidiary", "unit", "division"})
 PROMISE_VERBS = words("promise-verbs")
 USE_VERBS = words("use-verbs")
 CARRIERS = words("carrier-vehicles")
@@ -561,6 +596,19 @@ def _carrier(span: Span) -> bool:
     text = span.text
     return any(c in text for c in CARRIERS if c[0].isupper()) or any(
         text.lower().endswith(c) for c in CARRIERS if c[0].islower())
+
+
+COMPONENT_NOUNS = words("component-nouns")
+
+
+def _component_span(t: Token) -> Span:
+    start = t.i
+    for c in t.lefts:
+        if c.dep_ in ("compound", "amod", "nmod"):
+            start = min(start, c.left_edge.i)
+    while start < t.i and (t.doc[start].like_num or t.doc[start].is_punct):
+        start += 1
+    return Span(t.doc, start, t.i + 1, label="other")
 
 
 def _money(t: Token) -> bool:
