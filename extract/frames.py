@@ -57,6 +57,8 @@ HELP_NOUNS = words("help-nouns")
 TURN_VERBS = words("turn-verbs")
 # Get verbs whose "for" object is an item: "asked for", "requested funding for Patriots".
 FOR_ITEM_VERBS = words("for-item-verbs")
+# Purpose verbs whose object's owner is the recipient: "to replace Canada's fleet".
+PURPOSE_VERBS = words("purpose-verbs")
 
 
 @dataclass
@@ -187,7 +189,21 @@ def give_verb(c: Clause) -> Roles:
     r.items.extend(along_with(t))
     if not r.recipients:
         r.recipients.extend(_contract_buyer(t))
+    if not r.recipients:
+        r.recipients.extend(purpose_owners(t))
     return r
+
+
+def purpose_owners(t: Token) -> list[Token]:
+    """The owner named by a purpose clause: "plans to bid its helicopter to replace
+    Canada's fleet", "delivering the aircraft to enhance Ukraine's ability"."""
+    out = []
+    for c in t.children:
+        if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PURPOSE_VERBS and any(
+                x.dep_ == "aux" and x.tag_ == "TO" for x in c.children):
+            for obj in children(c, "dobj"):
+                out.extend(children(obj, "poss"))
+    return out
 
 
 def arm_verb(c: Clause) -> Roles:
@@ -197,6 +213,9 @@ def arm_verb(c: Clause) -> Roles:
     if c.passive:
         r.suppliers.extend(clause_preps(t, "by", "from"))
         r.recipients.extend(c.passive_subjects)
+    elif any(o.lower_ in ("itself", "themselves", "himself", "herself") for o in c.objects):
+        r.recipients.extend(c.subject)  # "Tehran has equipped itself with Chinese missiles"
+        r.suppliers.extend(clause_preps(t, "from"))
     else:
         r.suppliers.extend(c.subject)
         r.suppliers.extend(clause_preps(t, "from"))
@@ -226,8 +245,8 @@ def get_verb(c: Clause) -> Roles:
     if lemma in ("want", "need") and any(
             x.dep_ in ("ccomp", "xcomp", "acl", "oprd") for o in c.objects for x in o.children):
         r.items = []  # "Bonn wanted the Pershing missiles excluded": no request for them
-    if lemma == "replace":  # "is replacing them with K2 tanks from Korea"
-        r.items.extend(preps(t, "with"))
+    if lemma == "replace":  # "is replacing them with K2 tanks from Korea": not *them*
+        r.items = list(preps(t, "with"))
     r.items.extend(along_with(t))
     # "is turning to North Korea to buy": the supplier hangs on the governing verb
     if not r.suppliers and t.dep_ in ("advcl", "xcomp") and t.head.lemma_.lower() in TURN_VERBS:
@@ -360,7 +379,7 @@ def give_noun(nm: Nominal) -> Roles:
     gov = nm.governor
     if gov is not None and gov.pos_ in ("VERB", "AUX"):  # "held back a shipment ... to X"
         r.recipients.extend(preps(gov, "to"))
-        r.suppliers.extend(_role_in(nm))
+    r.suppliers.extend(_role_in(nm))
     if not any(True for _ in clause_preps(n, "from", "by")) and not children(n, "poss"):
         r.parties.extend(nm.governor_subject)  # approved the sale / held back a shipment
     return r

@@ -192,6 +192,9 @@ def _controller(clause: Token) -> list[Token]:
             return list(preps(gov, "to"))  # "thankful to China for providing these jets"
         if gov.pos_ == "NOUN":
             return children(gov, "poss")  # "its commitment to delivering the frigates"
+    if clause.dep_ in ("xcomp", "advcl") and head.lemma_.lower() in (
+            "reliant", "dependent", "rely", "depend", "count"):
+        return list(preps(head, "on", "upon"))  # "reliant on the United States to supply"
     if clause.dep_ == "acl" and head.pos_ == "NOUN" and any(
             c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children):
         return children(head, "poss")  # "Germany's decision to send tanks"

@@ -342,11 +342,11 @@ class TransferExtractor:
         if not items and spec.frame in ("give", "get") and t.pos_ == "VERB":
             items = self._next_item(t, ctx)
         if not items and t.pos_ == "NOUN" and suppliers and recipients and \
-                spec.frame in ("give", "get") and not _has_of_item(t):
+                t.lemma_.lower() in BARE_TRANSFER_NOUNS and not _has_of_item(t):
             # "the North Korean shipments to Russia": a transfer noun with no weapon word
             items = [(Span(t.doc, t.i, t.i + 1, label="unspecified"), None)]
         if not items:
-            if spec.frame == "arm":  # "Tehran denies arming the Houthis"
+            if spec.lemma == "arm":  # "Tehran denies arming the Houthis"
                 items = [(None, None)]
             else:
                 return []
@@ -363,6 +363,10 @@ class TransferExtractor:
                     _same(o, r) for o in self._origin(span, ctx, spec, owners=False)
                     for r in item_recs):
                 continue  # "Bonn wanted the West German Pershing missiles excluded": its own
+            if item_sups and item_recs and t.pos_ == "NOUN" and all(
+                    _same(a, r) for a in item_sups for r in item_recs) and any(
+                    c.dep_ in ("compound", "amod") and c.i in ctx.actor_at for c in t.children):
+                item_sups = []  # "the secret Iran arms sales to Iran": a side read twice
             for sup in item_sups or [None]:
                 for rec in item_recs or [None]:
                     if sup is None and rec is None:
@@ -577,10 +581,26 @@ def _civil(d: _Draft, ctx: _Context) -> bool:
         return False
     doc = d.item_span.doc
     near = doc[max(ctx.sent.start, d.item_span.start - 3): d.item_span.end]
-    return any(CIVIL_DESIGNATION.match(t.text) or t.lower_ in CIVIL_WORDS for t in near)
+    if any(CIVIL_DESIGNATION.match(t.text) or t.lower_ in CIVIL_WORDS for t in near):
+        return True
+    if any(t.lower_ in AIRLINE_NOUNS for t in ctx.sent):
+        return True  # "the sale of 18 to 20 jets to four airlines"
+    # "selling aircraft, ships, drilling rigs and railway equipment to India": listed
+    # with civil goods, the aircraft are civil too
+    head = d.item_span[-1]
+    return any(c.i not in ctx.weapon_at and c.lemma_.lower() in CIVIL_GOODS
+               for c in head.conjuncts)
+
+
+AIRLINE_NOUNS = frozenset({"airline", "airlines", "airliner", "airliners", "jetliner",
+                           "jetliners"})
+CIVIL_GOODS = words("civil-goods")
 
 
 SEIZURE_VERBS = words("seizure-verbs")
+# Transfer nouns that say a transfer without naming the goods: "the shipments to Russia".
+BARE_TRANSFER_NOUNS = frozenset({"shipment", "delivery", "sale", "supply", "transfer",
+                                 "export", "consignment"})
 # Words for a maker: with a recipient of the same state and no supplier, an own order.
 DOMESTIC_MAKERS = frozenset({"company", "contractor", "firm", "shipyard", "manufacturer",
                              "maker", "industry", "subsidiary", "unit", "division"})
