@@ -533,7 +533,7 @@ def _licensors(t: Token) -> list[Token]:
     """ "under licence from Bell", "with technological help from China": who provides the
     right or the know-how to make the items."""
     out: list[Token] = []
-    for obj in preps(t, "under", "with"):
+    for obj in clause_preps(t, "under", "with"):
         if obj.lemma_.lower() in HELP_NOUNS | {"licence", "license"}:
             out.extend(clause_preps(obj, "from"))
             out.extend(children(obj, "poss"))

@@ -23,6 +23,7 @@ REPORTING = words("reporting")
 PRONOUNS = words("pronouns")
 MODALS_FUTURE = words("modals-future")
 PARTICLES = words("particles")
+CONCESSIVE = frozenset({"although", "though", "while", "whereas", "despite"})
 # Verbs whose object is the subject of the gerund after their preposition: "accused Belarus
 # of supplying", "thanked Germany for sending" (object control).
 OBJECT_CONTROL = words("object-control-verbs")
@@ -207,6 +208,9 @@ def governors(tok: Token, max_hops: int = 4) -> Iterator[Token]:
     for _ in range(max_hops):
         if cur.dep_ not in GOVERNING or cur.head == cur:
             return
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE
+                                       for c in cur.children):
+            return  # "denied knowing ... although he has admitted he gave orders to sell"
         cur = cur.head
         if cur.lemma_.lower() in REPORTING:
             return

@@ -60,7 +60,7 @@ class Truecaser:
             return text
         out = []
         for line in text.splitlines(keepends=True):
-            out.append(self.line(line) if is_shouted(line) else line)
+            out.append(_blank_credit(self.line(line)) if is_shouted(line) else line)
         return "".join(out)
 
     def line(self, line: str) -> str:
@@ -101,6 +101,20 @@ class Truecaser:
             if name is not None and len(" ".join(line[start:end].split())) == end - start:
                 return n, name
         return 0, None
+
+
+# A wire headline's credit: "CHINA HELPS IRAN TO DEVELOP NEW MISSILES - PAPER".
+_CREDIT = re.compile(r"\s-{1,2}\s+[\w.' ]{2,25}?\s*$")
+
+
+def _blank_credit(line: str) -> str:
+    """A headline's trailing credit ("- PAPER", "- OFFICIALS") becomes spaces, so the
+    parser does not read it as the object."""
+    body = line.rstrip("\r\n")
+    m = _CREDIT.search(body)
+    if m is None or len(m.group().split()) > 4:
+        return line
+    return body[:m.start()] + " " * (len(body) - m.start()) + line[len(body):]
 
 
 def _keeps_case(word: str) -> bool:
