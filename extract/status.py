@@ -48,18 +48,22 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
         return "denied", "negation"
     own = own_status(trigger, spec)
     cue_status, cue_word = "", ""
+    noun_deal = False
     for gov in governors(trigger):
         status, reason = _governor_status(gov, trigger, spec, cues)
         if status == "denied":
             return "denied", reason
-        if status and not cue_status:
+        if status and (not cue_status or noun_deal):
             cue_status, cue_word = status, gov.text
+            # "an agreement to manufacture" is agreed unless a verb above says otherwise
+            noun_deal = not is_verb(gov) and status == "agreed"
         if not own and is_verb(gov):
             # a bare infinitive takes its governor's tense: "was to supply"
             own = _tense_status(gov, spec)
-        if is_verb(gov) and _modals(gov) & MODALS_HYPOTHETICAL and trigger.pos_ == "NOUN" \
-                and not cue_status:
+        if is_verb(gov) and _modals(gov) & MODALS_HYPOTHETICAL and \
+                (trigger.pos_ == "NOUN" or noun_deal) and (not cue_status or noun_deal):
             cue_status, cue_word = "negotiating", gov.text  # "a deal ... would be"
+            noun_deal = False
     if cue_status == "agreed" and spec.lemma in GIFT_VERBS and is_verb(trigger):
         cue_status = "pledged"  # "agreed to send tanks": a gift promised, not a sale
     if cue_status == "negotiating" or (cue_status and own != "denied"):
