@@ -59,6 +59,9 @@ TURN_VERBS = words("turn-verbs")
 FOR_ITEM_VERBS = words("for-item-verbs")
 # Purpose verbs whose object's owner is the recipient: "to replace Canada's fleet".
 PURPOSE_VERBS = words("purpose-verbs")
+# Nouns that change a contract: their governor is the contract's governor.
+AMENDMENTS = frozenset({"increase", "modification", "extension", "amendment", "option",
+                        "addition", "add-on", "change"})
 
 
 @dataclass
@@ -118,6 +121,9 @@ class Nominal:
             else None
         if gov is not None and gov.dep_ == "prep":
             gov = gov.head
+        if gov is not None and gov.lemma_.lower() in AMENDMENTS and gov.dep_ in (
+                "dobj", "nsubjpass"):
+            gov = gov.head  # "was awarded a $35.4 million increase to an existing contract"
         if first.dep_ == "nsubj" and gov is not None and gov.lemma_.lower() not in ("be",):
             gov = None if gov.lemma_.lower() not in CONTENT_VERBS else gov
         subject: list[Token] = []
@@ -377,8 +383,8 @@ def give_noun(nm: Nominal) -> Roles:
     if not r.recipients:  # "from U.S. arms sales to Iran", the *to* misattached
         r.recipients.extend(following_prep(n, "to"))
     gov = nm.governor
-    if gov is not None and gov.pos_ in ("VERB", "AUX"):  # "held back a shipment ... to X"
-        r.recipients.extend(preps(gov, "to"))
+    if gov is not None and gov.pos_ in ("VERB", "AUX") and nm.first.dep_ == "dobj":
+        r.recipients.extend(preps(gov, "to"))  # "held back a shipment of bombs to Israel"
     r.suppliers.extend(_role_in(nm))
     if not any(True for _ in clause_preps(n, "from", "by")) and not children(n, "poss"):
         r.parties.extend(nm.governor_subject)  # approved the sale / held back a shipment

@@ -130,6 +130,7 @@ class WeaponRuler:
         self.name = name
         lexicon = load_weapon_lexicon()
         self.lexicon = lexicon
+        self.actors = load_actor_lexicon()
         self.terms = PhraseMatcher(nlp.vocab, attr="LOWER")
         for form in lexicon.terms:
             self.terms.add(form, [nlp.make_doc(form)])
@@ -258,11 +259,42 @@ class WeaponRuler:
         spans = [s for s in spans if not _civil_equipment(s) and (
             s.text.lower() not in CONTEXT_TERMS
             or any(o.sent.start == s.sent.start and o.start != s.start for o in spans))]
+        # a company's name is no weapon: "Hughes Aircraft Co", "Russian Helicopters"
+        companies = {i for a in doc.spans.get(ACTOR_KEY, []) if _is_company(a, self.actors)
+                     for i in range(a.start, a.end)}
+        spans = [_technical(s) for s in spans if not (set(range(s.start, s.end)) & companies)]
         for s in spans:
             if _modifies_other_noun(s):
                 s._.weapon_role = "modifier"
         doc.spans[WEAPON_KEY] = filter_spans(spans)
         return doc
+
+
+def _is_company(span: Span, actors) -> bool:
+    kind, sep, _name = span.kb_id_.partition(":")
+    if sep:
+        return kind in ("company", "airline")
+    entry = actors.actors.get(span.kb_id_)
+    return entry is not None and entry.type == "company"
+
+
+def _technical(span: Span) -> Span:
+    """ "electronic display equipment", "communications hardware": equipment named by its
+    technical purpose is ``other``; "military equipment" stays ``unspecified``."""
+    head = span[-1]
+    if span.label_ != "unspecified" or head.lower_ not in CONTEXT_TERMS or len(span) < 2:
+        return span
+    if all(t.lower_ in GENERIC_MILITARY or t.i == head.i or t.is_punct for t in span):
+        return span
+    out = Span(span.doc, span.start, span.end, label="other", kb_id=span.kb_id_)
+    out._.weapon_origin = span._.weapon_origin
+    out._.weapon_role = span._.weapon_role
+    return out
+
+
+GENERIC_MILITARY = frozenset({"military", "defence", "defense", "war", "army", "combat",
+                              "lethal", "new", "more", "additional", "other", "heavy", "light",
+                              "modern", "advanced", "such", "essential", "critical"})
 
 
 def doc_date(doc: Doc) -> date | None:
@@ -317,8 +349,16 @@ def _combatants(span: Span) -> bool:
         return False
     if words & PERSON_MODIFIERS:
         return True
+    if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in SALE_WORDS
+           for c in span[-1].children) or span[-1].head.lemma_.lower() in SALE_WORDS:
+        return False  # "20 fighters ordered by Cairo", "bought 30 fighters": aircraft
     return not any(t.lower_ in AIR_CONTEXT or t.text.startswith(("F-", "Su-", "J-", "MiG"))
                    for t in span.sent)
+
+
+# Words of a sale: what is bought, ordered or sold is goods, not people.
+SALE_WORDS = frozenset({"order", "buy", "purchase", "sell", "acquire", "procure", "lease",
+                        "sale", "purchase", "deliver", "delivery", "export"})
 
 
 SHIP_PREFIXES = words("ship-prefixes")
