@@ -262,7 +262,9 @@ class WeaponRuler:
         # a company's name is no weapon: "Hughes Aircraft Co", "Russian Helicopters"
         companies = {i for a in doc.spans.get(ACTOR_KEY, []) if _is_company(a, self.actors)
                      for i in range(a.start, a.end)}
-        spans = [_technical(s) for s in spans if not (set(range(s.start, s.end)) & companies)]
+        named = {i for a in doc.spans.get(ACTOR_KEY, []) for i in range(a.start, a.end)}
+        spans = [_technical(s, named) for s in spans
+                 if not (set(range(s.start, s.end)) & companies)]
         for s in spans:
             if _modifies_other_noun(s):
                 s._.weapon_role = "modifier"
@@ -278,13 +280,14 @@ def _is_company(span: Span, actors) -> bool:
     return entry is not None and entry.type == "company"
 
 
-def _technical(span: Span) -> Span:
+def _technical(span: Span, named: set[int]) -> Span:
     """ "electronic display equipment", "communications hardware": equipment named by its
     technical purpose is ``other``; "military equipment" stays ``unspecified``."""
     head = span[-1]
     if span.label_ != "unspecified" or head.lower_ not in CONTEXT_TERMS or len(span) < 2:
         return span
-    if all(t.lower_ in GENERIC_MILITARY or t.i == head.i or t.is_punct for t in span):
+    if all(t.lower_ in GENERIC_MILITARY or t.i == head.i or t.is_punct or t.i in named
+           for t in span):
         return span
     out = Span(span.doc, span.start, span.end, label="other", kb_id=span.kb_id_)
     out._.weapon_origin = span._.weapon_origin
