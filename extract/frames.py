@@ -185,6 +185,9 @@ def give_verb(c: Clause) -> Roles:
         r.suppliers.extend(clause_preps(t, "from"))
         # "supplying Russia with drones": an actor object is the recipient
         r.items.extend(c.objects)
+        # "delivered the first batch of K9s and 10 K2 tanks to Poland": the parser makes the
+        # second object a conjunct of the verb
+        r.items.extend(x for x in t.children if x.dep_ == "conj" and x.pos_ in ("NOUN", "PROPN"))
         r.items.extend(_contents(c.objects))  # "sent containers that could contain shells"
         r.parties.extend(c.objects)  # mapped to a recipient when it is an actor
         for d in c.objects:  # "send Ukraine cluster munitions": a name before the item

@@ -23,6 +23,7 @@ REPORTING = words("reporting")
 PRONOUNS = words("pronouns")
 MODALS_FUTURE = words("modals-future")
 PARTICLES = words("particles")
+ACCUSATIONS = frozenset({"accusation", "allegation", "charge", "claim", "suspicion"})
 CONCESSIVE = frozenset({"although", "though", "while", "whereas", "despite"})
 # Verbs whose object is the subject of the gerund after their preposition: "accused Belarus
 # of supplying", "thanked Germany for sending" (object control).
@@ -74,7 +75,10 @@ def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
                 cur = cur.head
                 continue
             if cur.pos_ in ("VERB", "AUX") or cur.dep_ in ("relcl", "acl", "advcl", "ccomp") or (
-                    cur.dep_ == "conj" and cur.head == tok):  # a conjunct has its own roles
+                    cur.dep_ == "conj" and cur.head == tok and (
+                        cur.pos_ in ("VERB", "AUX") or tok.pos_ in ("NOUN", "PROPN"))):
+                # a conjunct verb has its own roles; a noun "conjunct" of a verb is a
+                # misparsed second object
                 ok = False
                 break
             cur = cur.head
@@ -191,6 +195,9 @@ def _controller(clause: Token) -> list[Token]:
             return children(gov, "dobj")  # "accused Belarus of secretly supplying rockets"
         if gov.pos_ == "ADJ" and gov.lemma_.lower() in ("thankful", "grateful"):
             return list(preps(gov, "to"))  # "thankful to China for providing these jets"
+        if gov.pos_ == "NOUN" and gov.lemma_.lower() in ACCUSATIONS:
+            # "accusations by US officials for Iran of supplying drones"
+            return list(preps(gov, "against", "for")) or children(gov, "poss")
         if gov.pos_ == "NOUN":
             return children(gov, "poss")  # "its commitment to delivering the frigates"
     if clause.dep_ in ("xcomp", "advcl") and head.lemma_.lower() in (

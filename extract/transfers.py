@@ -121,6 +121,11 @@ class TransferExtractor:
         for c in tok.children:  # "the all-weather friend China", "its neighbour Iran"
             if c.dep_ == "appos" and c.i in ctx.actor_at:
                 return self.actors_of(c, ctx, depth + 1)
+        if tok.lemma_.lower() in PLACES:  # "an air base in Manila received", "the port of X"
+            for obj in preps(tok, "in", "at", "of", "near"):
+                found = self.actors_of(obj, ctx, depth + 1)
+                if found:
+                    return found
         # the nearest actor among the noun's modifiers: "Yemen's Houthi rebels" -> Houthis
         mods = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         found: list[tuple[Actor, Span]] = []
@@ -149,23 +154,14 @@ class TransferExtractor:
 
     def _resolve_pronoun(self, tok: Token, ctx: _Context, depth: int) -> list[tuple[Actor, Span]]:
         """A pronoun's actor in its own sentence: the subject of the nearest clause above it
-        that is not the pronoun ("Iran acknowledged it had acquired", "its commitment"), or
-        coordinated actors for *they*. A subject that is no actor ("Western countries")
-        means the pronoun names no actor; an antecedent in another sentence is none."""
-        if tok.lower_ in ("they", "their", "them", "themselves"):
-            # a plural pronoun prefers coordinated actors: "Lockheed Martin and Raytheon ...
-            # their arms sales"
-            for i, span in sorted(ctx.actor_at.items(), reverse=True):
-                if i >= tok.i or i != span.start:
-                    continue
-                last = tok.doc[span.end - 1]
-                group = [t for t in last.conjuncts if t.i in ctx.actor_at and t.i < tok.i]
-                if group:
-                    out = [(self._actor(span), span)]
-                    out += [(self._actor(ctx.actor_at[t.i]), ctx.actor_at[t.i]) for t in group]
-                    return out
+        that is not the pronoun ("Iran acknowledged it had acquired", "its commitment"). An
+        object pronoun never means its own clause's subject ("Iran, which has provided
+        them with weapons"). A subject that is no actor ("Western countries") means the
+        pronoun names no actor; an antecedent in another sentence is none. *They* may also
+        stand for coordinated actors before it ("Lockheed Martin and Raytheon ... their")."""
         cur = tok
         saw_subject = False
+        own_clause = tok.dep_ in ("dobj", "dative", "pobj", "iobj")
         for _ in range(8):
             if cur.head == cur:
                 break
@@ -175,11 +171,30 @@ class TransferExtractor:
             subj, _inh = subject_of(cur)
             subj = [s for s in subj if s.i != tok.i and s.lower_ not in PRONOUNS
                     and not (s.left_edge.i <= tok.i <= s.right_edge.i)]
+            if own_clause:
+                own_clause = False
+                if tok.head == cur or tok.head.head == cur:
+                    continue
+            plural = tok.lower_ in ("they", "their", "them", "themselves")
+            if plural and subj and len(subj) == 1 and subj[0].tag_ not in ("NNS", "NNPS"):
+                continue  # "Beijing imposed sanctions on Lockheed and Raytheon over their sales"
             if not subj:
                 continue
             saw_subject = True
             found = [a for s in subj for a in self.actors_of(s, ctx, depth + 1)]
-            return found
+            if found or tok.lower_ not in ("they", "their", "them", "themselves"):
+                return found
+            break
+        if tok.lower_ in ("they", "their", "them", "themselves"):
+            for i, span in sorted(ctx.actor_at.items(), reverse=True):
+                if i >= tok.i or i != span.start:
+                    continue
+                last = tok.doc[span.end - 1]
+                group = [t for t in last.conjuncts if t.i in ctx.actor_at and t.i < tok.i]
+                if group and not saw_subject:
+                    out = [(self._actor(span), span)]
+                    out += [(self._actor(ctx.actor_at[t.i]), ctx.actor_at[t.i]) for t in group]
+                    return out
         if saw_subject:
             return []
         before = [s for i, s in sorted(ctx.actor_at.items()) if i < tok.i and s.label_ != "demonym"]
@@ -315,7 +330,7 @@ class TransferExtractor:
         if spec.frame == "give" and t.lemma_.lower() == "hand" and not any(
                 c.lower_ in ("over", "to") for c in t.children):
             return []  # "hand" alone is no transfer; "hand over", "handed to" are
-        if any(g.lemma_.lower() in SEIZURE_VERBS for g in governors(t)):
+        if any(g.lemma_.lower() in SEIZURE_VERBS for g in governors(t, max_hops=7)):
             return []  # "seized an Iranian weapons shipment bound for the Houthis"
         suppliers = self._map_actors(roles.suppliers, ctx)
         recipients = self._map_actors(roles.recipients, ctx)
@@ -449,7 +464,10 @@ class TransferExtractor:
             if span is None:
                 continue
             head = span[-1]
-            for c in head.children:
+            holders = [head]
+            if head.dep_ == "pobj" and head.head.lower_ == "of":
+                holders.append(head.head.head)  # "dozens of missiles that Moscow launches"
+            for c in (c for h in holders for c in h.children):
                 if c.dep_ not in ("relcl", "acl") or c.lemma_.lower() not in USE_VERBS:
                     continue
                 users = clause_preps(c, "by") if c.dep_ == "acl" else children(c, "nsubj")
@@ -598,6 +616,9 @@ CIVIL_GOODS = words("civil-goods")
 
 
 SEIZURE_VERBS = words("seizure-verbs")
+# Places that stand for the recipient whose forces are there: "an air base in Manila".
+PLACES = frozenset({"base", "airbase", "port", "airport", "airfield", "harbour", "harbor",
+                    "dock", "shipyard", "depot", "city"})
 # Transfer nouns that say a transfer without naming the goods: "the shipments to Russia".
 BARE_TRANSFER_NOUNS = frozenset({"shipment", "delivery", "sale", "supply", "transfer",
                                  "export", "consignment"})
