@@ -64,6 +64,7 @@ class _Draft:
     depth: int
     trigger: Token
     needs_recipient: bool = False
+    inferred: bool = False  # a side was borrowed from another clause of the sentence
 
 
 @Language.factory("armsgraph_transfers", default_config={"min_confidence": 0.0})
@@ -298,7 +299,8 @@ class TransferExtractor:
             claims.append(TransferClaim(
                 doc_id="", sentence=stripped, span=(start, end), supplier=d.supplier,
                 recipient=d.recipient, item=d.item, status=d.status, quantity=d.quantity,
-                value=value, source=source, rule=d.rule, confidence=d.confidence))
+                value=value, source=source, inferred=d.inferred, rule=d.rule,
+                confidence=d.confidence))
         return claims
 
     def _trigger(self, tok: Token):
@@ -843,6 +845,34 @@ def _key(a: Actor | None) -> str | None:
     return a.key if a is not None else None
 
 
+def _join_halves(drafts: list[_Draft]) -> list[_Draft]:
+    """One transfer told in two clauses, each with one side: "Nigeria received its first
+    A-29s, four years after the United States agreed to sell the light attack aircraft".
+    Per category, a single recipient-only claim and a single supplier make one claim with
+    the main clause's status; the supplier's half is dropped."""
+    out = list(drafts)
+    for category in {d.item.category for d in drafts}:
+        halves_r = [d for d in out if d.item.category == category and d.recipient is not None
+                    and d.supplier is None]
+        halves_s = [d for d in out if d.item.category == category and d.supplier is not None
+                    and d.recipient is None]
+        if len({_key(d.recipient) for d in halves_r}) != 1 or \
+                len({_key(d.supplier) for d in halves_s}) != 1:
+            continue
+        sup = halves_s[0].supplier
+        if any(_same(sup, d.recipient) for d in halves_r):
+            continue
+        main = min(halves_r + halves_s, key=lambda d: d.depth)
+        for d in halves_r:
+            d.supplier = sup
+            d.inferred = True
+            d.confidence -= 0.1
+            if main in halves_s:
+                d.status, d.rule = main.status, main.rule
+        out = [d for d in out if d not in halves_s]
+    return out
+
+
 def _dedupe(drafts: list[_Draft], ctx: _Context) -> list[_Draft]:
     """Reconcile the drafts of one sentence into claims.
 
@@ -882,11 +912,15 @@ def _dedupe(drafts: list[_Draft], ctx: _Context) -> list[_Draft]:
             if d.supplier is None or not _same(d.supplier, rec):
                 d.recipient = rec
                 d.confidence -= 0.1
+                d.inferred = True
         elif d.supplier is None and len(suppliers) == 1 and full:
             sup = full[0].supplier
             if not _same(sup, d.recipient):
                 d.supplier = sup
                 d.confidence -= 0.1
+                d.inferred = True
+    if not full:
+        merged = _join_halves(merged)
     merged = [d for d in merged if not (d.needs_recipient and d.recipient is None)]
     unique: dict[tuple, _Draft] = {}
     for d in merged:
