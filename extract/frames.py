@@ -59,6 +59,8 @@ TURN_VERBS = words("turn-verbs")
 FOR_ITEM_VERBS = words("for-item-verbs")
 # Purpose verbs whose object's owner is the recipient: "to replace Canada's fleet".
 PURPOSE_VERBS = words("purpose-verbs")
+# Purposes that make a movement a deployment: "to carry out training flights".
+DEPLOYMENT_PURPOSES = words("deployment-purposes")
 # Nouns that change a contract: their governor is the contract's governor.
 AMENDMENTS = frozenset({"increase", "modification", "extension", "amendment", "option",
                         "addition", "add-on", "change"})
@@ -124,6 +126,9 @@ class Nominal:
         if gov is not None and gov.lemma_.lower() in AMENDMENTS and gov.dep_ in (
                 "dobj", "nsubjpass"):
             gov = gov.head  # "was awarded a $35.4 million increase to an existing contract"
+        if gov is not None and _amount(gov) and gov.dep_ in ("pobj", "dobj"):
+            # "notified Congress of over $12 billion in arms sales": the amount's governor
+            gov = gov.head.head if gov.dep_ == "pobj" else gov.head
         if first.dep_ == "nsubj" and gov is not None and gov.lemma_.lower() not in ("be",):
             gov = None if gov.lemma_.lower() not in CONTENT_VERBS else gov
         subject: list[Token] = []
@@ -173,6 +178,9 @@ def give_verb(c: Clause) -> Roles:
     drones", "Romania will be supplied with 54 tanks", "the tanks were sold to Chile"."""
     t = c.verb
     r = Roles(inherited=c.inherited)
+    if any(x.dep_ in ("advcl", "xcomp") and x.lemma_.lower() in DEPLOYMENT_PURPOSES
+           for x in t.children):
+        return r  # "sent Tu-160 bombers to Venezuela to carry out training flights"
     with_items = list(preps(t, "with"))
     if c.passive:
         if with_items:  # "Romania will be supplied with tanks": the subject receives
@@ -196,6 +204,13 @@ def give_verb(c: Clause) -> Roles:
     r.recipients.extend(clause_preps(t, "to", "for", "into"))
     r.items.extend(with_items)
     r.items.extend(along_with(t))
+    if t.lemma_.lower() == "trade":  # "Israel has traded with China in technology and arms"
+        r.recipients.extend(preps(t, "with"))
+        r.items.extend(preps(t, "in"))
+    for s in c.subject:  # "a drawdown for Ukraine, which will provide U.S. arms"
+        if s.lower_ in ("which", "that") and t.dep_ == "relcl" and t.head.pos_ == "NOUN":
+            r.suppliers = [x for x in r.suppliers if x.i != s.i]
+            r.recipients.extend(clause_preps(t.head, "for", "to"))
     if not r.recipients:
         r.recipients.extend(_contract_buyer(t))
     if not r.recipients:
@@ -504,6 +519,13 @@ def agent_noun_roles(n: Token, spec: Trigger) -> Roles:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+def _amount(tok: Token) -> bool:
+    """ "$12 billion", "40 mln dlrs": an amount of money or a number."""
+    return tok.ent_type_ == "MONEY" or tok.pos_ == "NUM" or any(
+        c.text in ("$", "€", "£") or c.lower_ in ("dlrs", "dollars", "euros")
+        for c in (tok, *tok.children))
+
 
 def _contents(nouns: list[Token]) -> list[Token]:
     """Objects of a content clause on a noun: "containers that could contain shells"."""

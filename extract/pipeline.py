@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from armsgraph.errors import ModelNotFoundError
 
@@ -83,6 +84,10 @@ def known_names() -> list[str]:
 def build_nlp(model: str | None = None) -> Language:
     """The full extraction pipeline: the model, then paragraphs, actors, weapons, transfers."""
     nlp = load_model(model)
+    # "U.S.-provided", "U.K.-built": a hyphen after an abbreviation's dot splits the word, so
+    # the actor and the participle are tokens of their own
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.tokenizer = TruecasingTokenizer(nlp.tokenizer, Truecaser(known_names()))
     nlp.add_pipe("armsgraph_paragraphs", before="parser")
     nlp.add_pipe("armsgraph_actors")

@@ -361,7 +361,7 @@ def _combatants(span: Span) -> bool:
 
 # Words of a sale: what is bought, ordered or sold is goods, not people.
 SALE_WORDS = frozenset({"order", "buy", "purchase", "sell", "acquire", "procure", "lease",
-                        "sale", "purchase", "deliver", "delivery", "export"})
+                        "sale", "deliver", "delivery", "export"})
 
 
 SHIP_PREFIXES = words("ship-prefixes")

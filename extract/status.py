@@ -55,8 +55,10 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
             return "denied", reason
         if status and (not cue_status or noun_deal):
             cue_status, cue_word = status, gov.text
-            # "an agreement to manufacture" is agreed unless a verb above says otherwise
-            noun_deal = not is_verb(gov) and status == "agreed"
+            # "an agreement to manufacture" is agreed, "began arming" delivered, unless a
+            # word above says otherwise ("authorized the CIA to begin arming": agreed)
+            noun_deal = (not is_verb(gov) and status == "agreed") or \
+                gov.lemma_.lower() in BEGIN_VERBS
         if not own and is_verb(gov):
             # a bare infinitive takes its governor's tense: "was to supply"
             own = _tense_status(gov, spec)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -127,6 +128,8 @@ class TransferExtractor:
                 found = self.actors_of(obj, ctx, depth + 1)
                 if found:
                     return found
+        if tok.lemma_.lower() in OPPOSITION:
+            return self._opposition(tok, ctx)
         # the nearest actor among the noun's modifiers: "Yemen's Houthi rebels" -> Houthis
         mods = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         found: list[tuple[Actor, Span]] = []
@@ -152,6 +155,40 @@ class TransferExtractor:
         if found and (tok.lower_ in INSTITUTIONS or tok.pos_ == "PROPN"):
             return found
         return []
+
+    def _opposition(self, tok: Token, ctx: _Context) -> list[tuple[Actor, Span]]:
+        """ "Syria's embattled rebels", "the Syrian opposition": a state's rebels are not
+        the state but its armed opposition, named "<Demonym> rebels" in the lexicon."""
+        for mod in tok.children:
+            span = ctx.actor_at.get(mod.i)
+            if span is None or mod.dep_ not in ("poss", "compound", "amod", "nmod"):
+                continue
+            entry = self.actors.actors.get(span.kb_id_)
+            if entry is None or entry.type != "state":
+                return [(self._actor(span), span)]  # "Houthi rebels": the group itself
+            group = self._rebels_of(entry.id)
+            if group is not None:
+                return [(Actor(name=group.name, iso3=None, mention=_text(span),
+                               type=group.type, country=group.country,
+                               wikidata=group.wikidata), span)]
+        return []
+
+    def _rebels_of(self, iso3: str):
+        by_form = self._rebel_aliases()
+        return by_form.get(iso3)
+
+    @functools.cache  # noqa: B019 (one extractor per pipeline)
+    def _rebel_aliases(self) -> dict:
+        """State -> the armed group the lexicon names "<Demonym> rebels" ("Syrian rebels")."""
+        demonyms = {a.text.lower(): a.actor_id for a in self.actors.aliases
+                    if a.kind == "demonym"}
+        out = {}
+        for a in self.actors.aliases:
+            words_ = a.text.lower().split()
+            if len(words_) == 2 and words_[1] in ("rebels", "opposition") and \
+                    words_[0] in demonyms and self.actors.actors[a.actor_id].type == "armed-group":
+                out.setdefault(demonyms[words_[0]], self.actors.actors[a.actor_id])
+        return out
 
     def _resolve_pronoun(self, tok: Token, ctx: _Context, depth: int) -> list[tuple[Actor, Span]]:
         """A pronoun's actor in its own sentence: the subject of the nearest clause above it
@@ -618,6 +655,10 @@ CIVIL_GOODS = words("civil-goods")
 
 
 SEIZURE_VERBS = words("seizure-verbs")
+# Nouns for a state's armed opposition: "Syria's rebels" are not Syria.
+OPPOSITION = frozenset({"rebel", "rebels", "insurgent", "insurgents", "opposition",
+                        "guerrilla", "guerrillas", "militant", "militants", "separatist",
+                        "separatists", "jihadist", "jihadists"})
 # Places that stand for the recipient whose forces are there: "an air base in Manila".
 PLACES = frozenset({"base", "airbase", "port", "airport", "airfield", "harbour", "harbor",
                     "dock", "shipyard", "depot", "city"})
@@ -664,9 +705,9 @@ def _money(t: Token) -> bool:
 
 
 def _listed_after_colon(t: Token, ctx: _Context) -> list[tuple[Span, str | None]]:
-    """The weapons listed after "the following X:" up to the end of the sentence."""
+    """The weapons listed after "the following X (to Y):" up to the end of the sentence."""
     colon = next((x.i for x in t.doc[t.i + 1: ctx.sent.end] if x.text == ":"), None)
-    if colon is None or colon - t.i > 3:
+    if colon is None or colon - t.i > 8:
         return []
     return [(w, _quantity(w[-1], w)) for w in ctx.weapons if w.start > colon and
             w._.weapon_role == "item" and not any(w.start < o.start and o.end == w.end
