@@ -28,6 +28,8 @@ CONCESSIVE = frozenset({"although", "though", "while", "whereas", "despite"})
 # Verbs whose object is the subject of the gerund after their preposition: "accused Belarus
 # of supplying", "thanked Germany for sending" (object control).
 OBJECT_CONTROL = words("object-control-verbs")
+# Verbs whose object is the subject of their infinitive: "pressing Iran to stop selling".
+INFINITIVE_CONTROL = words("infinitive-control-verbs")
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
@@ -172,6 +174,9 @@ def subject_of(tok: Token, max_hops: int = 5) -> tuple[list[Token], bool]:
         controller = _controller(cur)
         if controller:
             return with_conjuncts(controller), True
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
+            # "Northrop, seeking to sell F-5s to Saudi Arabia, hired": the noun it modifies
+            return with_conjuncts([cur.head]), True
         # a relative clause's subject is the noun it modifies, handled by the frame itself,
         # except an infinitive on a noun: "signed a deal to buy" -> the signer buys
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children)
@@ -203,9 +208,16 @@ def _controller(clause: Token) -> list[Token]:
     if clause.dep_ in ("xcomp", "advcl") and head.lemma_.lower() in (
             "reliant", "dependent", "rely", "depend", "count"):
         return list(preps(head, "on", "upon"))  # "reliant on the United States to supply"
+    if clause.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in INFINITIVE_CONTROL:
+        # "the US is pressing Iran to stop selling", "led Turkey to purchase S-400s"
+        objects = children(head, "dobj")
+        if objects:
+            return objects
     if clause.dep_ == "acl" and head.pos_ == "NOUN" and any(
             c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children):
-        return children(head, "poss")  # "Germany's decision to send tanks"
+        # "Germany's decision to send tanks", "the US refusal to sell Patriots"
+        return children(head, "poss") or [c for c in head.children if c.dep_ == "compound"
+                                           and c.pos_ == "PROPN"]
     return []
 
 
@@ -218,6 +230,8 @@ def governors(tok: Token, max_hops: int = 4) -> Iterator[Token]:
         if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE
                                        for c in cur.children):
             return  # "denied knowing ... although he has admitted he gave orders to sell"
+        if cur.dep_ == "relcl" and cur is not tok:
+            return  # "the US refusal to sell Patriots that led Turkey to purchase S-400s"
         cur = cur.head
         if cur.lemma_.lower() in REPORTING:
             return

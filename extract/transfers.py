@@ -116,6 +116,9 @@ class TransferExtractor:
                 return [(self._actor(span), span)]
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.actors_of(tok.head.head, ctx, depth + 1)
+        ticker = _bracketed_ticker_owner(tok, ctx)
+        if ticker is not None:  # "British Aerospace Plc <BAEL.L> has won": the ticker's name
+            return [(self._actor(ticker), ticker)]
         if tok.lower_ in PRONOUNS:
             return self._resolve_pronoun(tok, ctx, depth)
         if tok.i in ctx.weapon_at or tok.pos_ not in ("NOUN", "PROPN"):
@@ -274,7 +277,8 @@ class TransferExtractor:
                 # "it has to buy anything at all from North Korea": an unspecified item
                 out.append((Span(t.doc, t.i, t.i + 1, label="unspecified"), quantity))
                 continue
-            if t.lower_ in CONTAINERS or t.like_num or t.pos_ == "NUM" or _money(t):
+            if t.lower_ in CONTAINERS or t.lemma_.lower() in CONTAINERS or t.like_num or \
+                    t.pos_ == "NUM" or _money(t):
                 # "millions of shells", "the first in a series of shipments of weapons",
                 # "$6.8 billion in security assistance"
                 q = None if _money(t) else quantity or _container_quantity(t)
@@ -693,6 +697,14 @@ def _component_span(t: Token) -> Span:
     while start < t.i and (t.doc[start].like_num or t.doc[start].is_punct):
         start += 1
     return Span(t.doc, start, t.i + 1, label="other")
+
+
+def _bracketed_ticker_owner(tok: Token, ctx: _Context) -> Span | None:
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "<" or tok.i + 1 >= len(doc) or \
+            doc[tok.i + 1].text != ">":
+        return None
+    return ctx.actor_at.get(tok.i - 2)
 
 
 def _money(t: Token) -> bool:
