@@ -39,6 +39,7 @@ from .syntax import (
 )
 
 DEAL_VERBS = words("deal-verbs")
+DEAL_NOUNS = words("deal-nouns") | {"letter", "memorandum", "mou", "accord", "pact"}
 CONTENT_VERBS = words("content-verbs")
 MAKE_CUES = words("make-cues")
 PURPOSE_GIVE = words("purpose-give")
@@ -78,6 +79,9 @@ class Roles:
     # weapon mentions that name a recipient by their owner, not an item: the frigates of
     # "a contract for radars for Australian and Spanish frigates"
     platforms: list[Token] = field(default_factory=list)
+    # names that modify a transfer noun, seller or buyer: "U.S. arms sales", "the Iran arms
+    # sales", oriented later
+    modifiers: list[Token] = field(default_factory=list)
     inherited: bool = False
 
 
@@ -131,9 +135,13 @@ class Nominal:
             gov = gov.head.head if gov.dep_ == "pobj" else gov.head
         if first.dep_ == "nsubj" and gov is not None and gov.lemma_.lower() not in ("be",):
             gov = None if gov.lemma_.lower() not in CONTENT_VERBS else gov
+        won = [c for c in n.children if c.dep_ == "relcl" and c.lemma_.lower() in
+               CONTRACTOR_VERBS]
+        if won:  # "arms contracts it won from Saudi Arabia"
+            gov = won[0]
         subject: list[Token] = []
         passive = False
-        if gov is not None and gov.pos_ in ("VERB", "AUX") and first.dep_ != "nsubj":
+        if gov is not None and gov.pos_ in ("VERB", "AUX") and (first.dep_ != "nsubj" or won):
             passive = first.dep_ == "nsubjpass" or is_passive(gov)
             if passive and gov.lemma_.lower() not in CONTRACTOR_VERBS | {"award"}:
                 subject = list(clause_preps(gov, "by"))  # "was approved by the State Dept"
@@ -165,8 +173,11 @@ def frame_roles(trigger: Token, spec: Trigger) -> Roles:
 
 
 def _modifies_noun(t: Token) -> bool:
-    """ "drones supplied by Iran", "the 36 Rafale fighters ordered by India"."""
+    """ "drones supplied by Iran", "the 36 Rafale fighters ordered by India", "its newly
+    acquired Silkworm missile"."""
     participle = t.tag_ in ("VBN", "VBD") and not children(t, "aux", "nsubj")
+    if t.dep_ == "amod" and t.tag_ == "VBN" and t.head.pos_ in ("NOUN", "PROPN"):
+        return True
     return t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN") and (
         is_passive(t) or participle)
 
@@ -213,6 +224,8 @@ def give_verb(c: Clause) -> Roles:
             r.recipients.extend(clause_preps(t.head, "for", "to"))
     if not r.recipients:
         r.recipients.extend(_contract_buyer(t))
+    if not r.recipients:
+        r.recipients.extend(deal_partner(t))
     if not r.recipients:
         r.recipients.extend(purpose_owners(t))
     return r
@@ -275,6 +288,8 @@ def get_verb(c: Clause) -> Roles:
     # "is turning to North Korea to buy": the supplier hangs on the governing verb
     if not r.suppliers and t.dep_ in ("advcl", "xcomp") and t.head.lemma_.lower() in TURN_VERBS:
         r.suppliers.extend(preps(t.head, "to"))
+    if not r.suppliers:
+        r.suppliers.extend(deal_partner(t))
     return r
 
 
@@ -350,16 +365,17 @@ def participle_roles(t: Token, spec: Trigger) -> Roles:
     if spec.frame in ("make", "help"):
         return Roles()  # "shells produced by Pyongyang" names a maker, not a transfer
     r = Roles(items=[noun])
+    owner = children(noun, "poss") if t.dep_ == "amod" else []  # "its newly acquired X"
     if spec.frame in ("give", "arm"):
         r.recipients.extend(clause_preps(t, "to", "for"))
         if not r.recipients:
-            r.recipients.extend(_owner_clause_subject(noun))
+            r.recipients.extend(owner or _owner_clause_subject(noun))
         r.suppliers.extend(clause_preps(t, "by", "from"))
     elif spec.frame == "get":  # bought from X (by Y)
         r.suppliers.extend(clause_preps(t, "from"))
         r.recipients.extend(clause_preps(t, "by"))
         if not r.recipients:
-            r.recipients.extend(_owner_clause_subject(noun))
+            r.recipients.extend(owner or _owner_clause_subject(noun))
     return r
 
 
@@ -395,7 +411,8 @@ def give_noun(nm: Nominal) -> Roles:
         r.recipients.extend(nm.governor_subject)
         r.suppliers.extend(clause_preps(n, "from"))
         return r
-    r.suppliers.extend(nm.owners)
+    r.suppliers.extend(children(n, "poss"))
+    r.modifiers.extend(children(n, "compound", "amod", "nmod"))
     r.suppliers.extend(clause_preps(n, "from", "by"))
     r.recipients.extend(clause_preps(n, "to", "for", "into"))
     if not r.recipients:  # "from U.S. arms sales to Iran", the *to* misattached
@@ -533,6 +550,24 @@ def _contents(nouns: list[Token]) -> list[Token]:
             and c.lemma_.lower() in CONTENT_VERBS for o in children(c, "dobj")]
 
 
+def deal_partner(t: Token) -> list[Token]:
+    """ "Poland signed a framework agreement with Hanwha to buy K9s", "sealed the deal with
+    the Philippines for supplying missiles": the deal's partner is the other side of the
+    infinitive's or gerund's transfer."""
+    noun = t.head
+    if t.dep_ == "pcomp" and noun.dep_ == "prep" and noun.lower_ == "for":
+        noun = noun.head
+    elif t.dep_ != "acl":
+        return []
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in DEAL_NOUNS:
+        return []
+    out = list(clause_preps(noun, "with"))
+    gov = noun.head if noun.dep_ in ("dobj", "attr") else None
+    if gov is not None and gov.pos_ == "VERB":
+        out.extend(preps(gov, "with"))
+    return out
+
+
 def _contract_buyer(t: Token) -> list[Token]:
     """ "Rheinmetall won an order from Hungary to supply 218 Lynx": an infinitive on a
     contract noun delivers to the contract's buyer."""
@@ -554,6 +589,8 @@ def _role_in(nm: Nominal) -> list[Token]:
     gov = nm.governor
     if gov is None or gov.lemma_.lower() not in ("role", "part", "involvement"):
         return []
+    if children(gov, "poss"):
+        return children(gov, "poss")  # "Reagan's role in the arms sales"
     verb = gov.head if gov.dep_ in ("dobj", "pobj") else None
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
         return subject_of(verb)[0]

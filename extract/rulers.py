@@ -23,7 +23,6 @@ from .names import AIRLINE_PREFIX, company_spans
 ACTOR_KEY = "actors"
 DATE_KEY = "armsgraph.date"  # doc.user_data: the article's date, ISO 8601, when known
 LEADER_PREFIX = "leader:"
-FORMER = frozenset({"former", "ex", "late", "then-former"})
 WEAPON_KEY = "weapons"
 
 if not Span.has_extension("weapon_origin"):
@@ -103,10 +102,10 @@ class ActorRuler:
                 actor_id, kind = doc.vocab.strings[match_id].split("\t")
                 if kind == "leader":
                     # a person acts for their state only in office: "President Macron",
-                    # "the Reagan administration"; "former President Carter" does not
+                    # "the Reagan administration" ("the administration of former president
+                    # Obama froze the deal": in office when he acted)
                     actor_id = self.leaders.state_of(actor_id[len(LEADER_PREFIX):], on)
-                    if actor_id is None or (start > 0 and doc[start - 1].lower_ in FORMER) \
-                            or (start > 1 and doc[start - 2].lower_ in FORMER):
+                    if actor_id is None:
                         continue
                 elif actor_id in self.lexicon.companies:
                     actor_id = self.lexicon.company_on(actor_id, on).id
@@ -263,13 +262,30 @@ class WeaponRuler:
         companies = {i for a in doc.spans.get(ACTOR_KEY, []) if _is_company(a, self.actors)
                      for i in range(a.start, a.end)}
         named = {i for a in doc.spans.get(ACTOR_KEY, []) for i in range(a.start, a.end)}
-        spans = [_technical(s, named) for s in spans
-                 if not (set(range(s.start, s.end)) & companies)]
+        spans = [_technical(s, named) for s in (_outside(s, companies) for s in spans)
+                 if s is not None]
         for s in spans:
             if _modifies_other_noun(s):
                 s._.weapon_role = "modifier"
         doc.spans[WEAPON_KEY] = filter_spans(spans)
         return doc
+
+
+def _outside(span: Span, companies: set[int]) -> Span | None:
+    """A weapon mention without a company's name: "Aircraft" in "Hughes Aircraft Co" is
+    none; "Rheinmetall Lynx infantry fighting vehicle" keeps "Lynx infantry fighting
+    vehicle" (the maker stays an actor, and the item's origin)."""
+    start = span.start
+    while start < span.end and start in companies:
+        start += 1
+    if start >= span.end or any(i in companies for i in range(start, span.end)):
+        return None
+    if start == span.start:
+        return span
+    out = Span(span.doc, start, span.end, label=span.label_, kb_id=span.kb_id_)
+    out._.weapon_origin = span._.weapon_origin
+    out._.weapon_role = span._.weapon_role
+    return out
 
 
 def _is_company(span: Span, actors) -> bool:

@@ -40,6 +40,8 @@ SALE_VERBS = words("sale-verbs")
 # Verbs that say a movement began: "shipments began in 1985" (delivered); negated with
 # "until" ("deliveries did not begin until May") they still report a delivery.
 BEGIN_VERBS = words("begin-verbs")
+STOP_VERBS = frozenset({"stop", "halt", "cease", "end", "suspend"})
+REQUEST_VERBS = frozenset({"press", "urge", "ask", "call", "push", "pressure", "tell", "demand"})
 
 
 def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str, str]:
@@ -72,8 +74,9 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
         if cue_status == "pledged" and own == "delivered":
             return own, "trigger"  # "has delivered the promised tanks"
         return cue_status, f"cue '{cue_word}'"
-    if not own and trigger.tag_ == "VBG":
-        return spec.present, "trigger"  # "accusations of supplying drones": phase-less
+    if not own and trigger.tag_ in ("VBG", "VB"):
+        # "accusations of supplying drones", "was wrong to sell arms": phase-less
+        return spec.present, "trigger"
     return own or spec.future, "trigger"
 
 
@@ -103,6 +106,13 @@ def _governor_status(gov: Token, trigger: Token, spec: Trigger, cues: dict[str, 
     if lemma == "turn" and prt in ("down", "away"):
         status = "denied"
     verb = gov.pos_ in ("VERB", "AUX")
+    if verb and lemma in DEAL_NOUNS:
+        status = None  # "dealing with Egypt's ability to build": the verb is no deal
+    if status == "denied" and verb and lemma in STOP_VERBS and gov.head.lemma_.lower() in \
+            REQUEST_VERBS:
+        # "the US is pressing Iran to stop selling drones": a third party's request says
+        # the sales go on
+        return spec.present, f"cue '{gov.head.text}'"
     # a negated governor denies the transfer only when it is about the transfer ("did not
     # agree to sell", "will not send"), not "could not recall when he approved the sale"
     if verb and negated(gov) and (status or lemma in _trigger_verbs() or lemma in (
@@ -126,6 +136,9 @@ def _governor_status(gov: Token, trigger: Token, spec: Trigger, cues: dict[str, 
                     if o.dep_ == "pobj"]
         if any(o.lemma_.lower() in TALK_NOUNS for o in objects):
             status = "negotiating"
+        elif any(o.lemma_.lower() in DEAL_NOUNS for o in objects) and lemma in (
+                "make", "have", "reach", "strike", "close", "cut"):
+            status = "agreed"  # "had made a deal with Turkey to acquire 13 TB2s"
     return status, f"cue '{gov.text}'"
 
 

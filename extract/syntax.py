@@ -15,7 +15,7 @@ from .lexicon import words
 
 # Arcs through which a clause inherits the subject of the clause above it.
 SUBJECT_SHARING = frozenset({"xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp", "prep",
-                             "dobj", "pobj", "attr", "oprd"})
+                             "dobj", "pobj", "attr", "oprd", "acomp"})
 # Arcs climbed to find what governs a trigger (status cues, hypotheticals, reporting).
 GOVERNING = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "pcomp",
                        "attr", "nsubj", "nsubjpass", "conj", "appos", "oprd", "npadvmod"})

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import source_of
 from .claims import Actor, Item, TransferClaim, normalise_quantity
-from .frames import Roles, frame_roles
+from .frames import AGENT_NOUNS, Roles, frame_roles
 from .lexicon import (
     ActorLexicon,
     FrameLexicon,
@@ -238,8 +238,12 @@ class TransferExtractor:
                     return out
         if saw_subject:
             return []
-        before = [s for i, s in sorted(ctx.actor_at.items()) if i < tok.i and s.label_ != "demonym"]
-        return [(self._actor(before[-1]), before[-1])] if before else []
+        before = {s.kb_id_: s for i, s in sorted(ctx.actor_at.items()) if i < tok.i and
+                  s.label_ != "demonym"}
+        if len(before) != 1:
+            return []  # "On the Danish side, ... with Argentina, it donated": unclear
+        span = next(iter(before.values()))
+        return [(self._actor(span), span)]
 
     def items_of(self, tok: Token, ctx: _Context, quantity: str | None = None, depth: int = 0
                  ) -> list[tuple[Span, str | None]]:
@@ -252,6 +256,15 @@ class TransferExtractor:
             span = ctx.weapon_at.get(t.i)
             if span is not None and span._.weapon_role != "item":
                 continue  # "mortar fire": a weapon word, not an item
+            if span is not None and t.i == span.end - 1 and t.lemma_.lower() in CONTAINERS:
+                # "three batteries of the missile", "a squadron of F-16s": the unit's item
+                inner = [x for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for o in c.children if o.dep_ == "pobj"
+                         for x in self.items_of(o, ctx, quantity or _container_quantity(t),
+                                                depth + 1)]
+                if inner:
+                    out.extend(inner)
+                    continue
             if span is not None:
                 # the mention's head, or where the parse hangs the mention ("asks US for
                 # Gray Eagle drones" with *Eagle* as the object and *drones* misparsed)
@@ -385,6 +398,15 @@ class TransferExtractor:
             suppliers, recipients = self._promised(t, ctx, suppliers)
         if not recipients:
             recipients = self._users(items, ctx)
+        for actor in self._map_actors(roles.modifiers, ctx):
+            # "U.S. arms sales (to Iran)" sells; "the secret Iran arms sales", "the Saudi
+            # arms deal" buys: a name on a transfer noun is the seller when a recipient is
+            # named or it is a leading exporter, else the buyer
+            if recipients or _leading_exporter(actor) or actor.type == "company":
+                suppliers = suppliers + [actor] if all(not _same(actor, a) for a in suppliers) \
+                    else suppliers
+            elif all(not _same(actor, a) for a in recipients + suppliers):
+                recipients = recipients + [actor]
         party_actors = self._map_actors(roles.parties, ctx)
         if spec.frame == "give" and party_actors:
             if t.pos_ == "NOUN":
@@ -409,12 +431,25 @@ class TransferExtractor:
             else:
                 return []
         status, reason = status_of(t, spec, self.frames.cues)
+        if status == "denied" and _blanket(t, items):
+            return []  # "Israel suspended all sales of defense hardware to Colombia": embargo
         drafts = []
         depth = _depth(t)
         for span, qty in items:
             item_recs = recipients
             item_sups = suppliers or [o for o in self._origin(span, ctx, spec)
                                       if all(not _same(o, r) for r in item_recs)]
+            if not suppliers and not item_recs and t.pos_ == "NOUN" and span is not None and \
+                    span[-1].head == t and span[-1].dep_ == "compound":
+                # "the Iranian arms sale matter": a name before "arms sale" is the buyer
+                # unless a leading exporter ("Soviet arms sales")
+                item_recs = [o for o in item_sups if not _leading_exporter(o)]
+                item_sups = [o for o in item_sups if _leading_exporter(o)]
+            if not item_sups and span is not None and span._.weapon_origin and \
+                    t.lemma_.lower() in AGENT_NOUNS:
+                # "the first export customer for the BrahMos": its maker sells
+                item_sups = [Actor(name=span._.weapon_origin, iso3=span._.weapon_origin,
+                                   mention=_text(span))]
             if not item_sups and t.lemma_.lower() in NEEDS_SUPPLIER:
                 continue  # "the navy expects to commission the ship": its own ship
             if not suppliers and not item_sups and span is not None and any(
@@ -707,6 +742,20 @@ def _bracketed_ticker_owner(tok: Token, ctx: _Context) -> Span | None:
     return ctx.actor_at.get(tok.i - 2)
 
 
+SUSPENSIONS = frozenset({"suspend", "suspension", "halt", "freeze", "ban", "embargo",
+                         "prohibit", "prohibition", "pause", "stop"})
+
+
+def _blanket(t: Token, items: list[tuple[Span | None, str | None]]) -> bool:
+    """A suspension, ban or freeze of arms in general names no item: an embargo, no
+    transfer (TRANSFERS.md), unlike "froze the delivery of 12 F-16s"."""
+    if not any(g.lemma_.lower() in SUSPENSIONS for g in (t, *governors(t, max_hops=5))):
+        return False
+    return all(span is None or span.label_ == "unspecified" or (
+        span.label_ == "other" and span[-1].lower_ in ("hardware", "equipment"))
+        for span, _q in items)
+
+
 def _money(t: Token) -> bool:
     """ "$9 million", "40 mln dlrs", "€500 million": an amount that names its items by *in*
     or *of* ("$9 million in weapons")."""
@@ -815,9 +864,17 @@ def _orient(parties, partners, suppliers, recipients, items, ctx, ext
     if any(makes(p) for p in everyone):
         for p in everyone:
             (sup if makes(p) else rec).append(p)
+    elif partners and not parties and all(p.iso3 for p in partners):
+        # "the arms deal with Iran": the partner of a deal with no named subject sells only
+        # if it is a leading exporter
+        (sup if all(_leading_exporter(p) for p in partners) else rec).extend(partners)
     elif partners:
         subject_sells = all(p.type == "company" for p in parties) and parties and all(
             q.type != "company" for q in partners)
+        if not subject_sells and parties and all(p.iso3 for p in parties + partners) and \
+                any(_leading_exporter(p) for p in parties) and \
+                not any(_leading_exporter(q) for q in partners):
+            subject_sells = True  # "France signed a deal with India": the exporter sells
         sup += parties if subject_sells else partners
         rec += partners if subject_sells else parties
     elif len(parties) >= 2 and not sup and not rec and all(p.iso3 for p in parties):
@@ -842,6 +899,13 @@ def _orient(parties, partners, suppliers, recipients, items, ctx, ext
 def _exporter_rank(actor: Actor) -> int:
     ranking = ordered_words("major-exporters")
     return ranking.index(actor.iso3) if actor.iso3 in ranking else len(ranking)
+
+
+LEADING_EXPORTERS = 17  # the first states of ``major-exporters``: SIPRI's largest
+
+
+def _leading_exporter(actor: Actor) -> bool:
+    return actor.iso3 is not None and _exporter_rank(actor) < LEADING_EXPORTERS
 
 
 def _depth(tok: Token) -> int:
