@@ -285,8 +285,9 @@ def tense(tok: Token) -> str:
 
 def progressive(tok: Token) -> bool:
     """ "is sending", "are arriving": a present progressive."""
-    return tok.tag_ == "VBG" and any(
+    return tok.tag_ == "VBG" and (any(
         c.dep_ == "aux" and c.lower_ in ("is", "are", "'s", "'re", "am") for c in tok.children)
+        or tok.dep_ == "ROOT")  # headline style: "N. Korea supplying shells to Russia"
 
 
 def phrase(tok: Token) -> str:

@@ -271,6 +271,14 @@ class TransferExtractor:
                 if t.i == span.end - 1 or not (span.start <= t.head.i < span.end):
                     # "PNS Tughril, the first of four Type 054A/P frigates": an apposition
                     # names the same item; keep the one that says what it is
+                    listed = [x for c in t.children if c.dep_ == "prep" and c.lower_ in (
+                        "including", "such", "like") for o in c.subtree if o.dep_ == "pobj"
+                              and o.i in ctx.weapon_at for x in self.items_of(o, ctx, None,
+                                                                              depth + 1)]
+                    if listed and span.label_ in ("unspecified", "other"):
+                        # "military equipment, including 20 Hawk trainers": the specifics
+                        out.extend(listed)
+                        continue
                     appos = [x for c in t.children if c.dep_ == "appos"
                              for x in self.items_of(c, ctx, quantity, depth + 1)]
                     same = [x for x in appos if x[0].label_ == span.label_]
@@ -419,6 +427,12 @@ class TransferExtractor:
             partner_actors = self._map_actors(roles.partners, ctx)
             suppliers, recipients = _orient(party_actors, partner_actors, suppliers, recipients,
                                             items, ctx, self)
+        elif roles.inherited and spec.frame in ("give", "get") and (
+                len(suppliers) >= 2 and not recipients or len(recipients) >= 2 and not suppliers):
+            # "Russia and India signed a contract to supply the S-400s": the signers of a
+            # deal are its two sides, oriented like a deal's parties
+            suppliers, recipients = _orient(suppliers or recipients, [], [], [], items, ctx,
+                                            self)
         if not items and spec.frame in ("give", "get") and t.pos_ == "VERB":
             items = self._next_item(t, ctx)
         if not items and t.pos_ == "NOUN" and suppliers and recipients and \

@@ -56,11 +56,11 @@ class Truecaser:
             self._longest = max(self._longest, len(words))
 
     def __call__(self, text: str) -> str:
-        if not any(is_shouted(line) for line in text.splitlines()):
-            return text
         out = []
         for line in text.splitlines(keepends=True):
-            out.append(_blank_credit(self.line(line)) if is_shouted(line) else line)
+            if is_shouted(line):
+                line = self.line(line)
+            out.append(_blank_credit(line) if _headline(line) else line)
         return "".join(out)
 
     def line(self, line: str) -> str:
@@ -105,6 +105,16 @@ class Truecaser:
 
 # A wire headline's credit: "CHINA HELPS IRAN TO DEVELOP NEW MISSILES - PAPER".
 _CREDIT = re.compile(r"\s-{1,2}\s+[\w.' ]{2,25}?\s*$")
+
+
+def _headline(line: str) -> bool:
+    """A line of a few words with no full stop: a headline, which may end in a credit."""
+    body = line.strip()
+    if not 0 < len(body.split()) <= 20:
+        return False
+    last = body.split()[-1]
+    return not body.endswith((".", "?", "!", ":", ";", ",")) or bool(
+        re.fullmatch(r"(?:[A-Z]\.){2,}", last))  # "... to Russia - U.S."
 
 
 def _blank_credit(line: str) -> str:
