@@ -78,6 +78,9 @@ def known_names() -> list[str]:
     names = [a.text for a in load_actor_lexicon().aliases if any(c.isupper() for c in a.text)]
     names += [s for s in load_weapon_lexicon().systems if any(c.isupper() for c in s)]
     names += list(load_leaders().by_name)
+    # acronyms that are also words stay words in a shouted headline: "DELAYS PLAN TO BUY"
+    common = words("headline-words")
+    names = [n for n in names if n.lower() not in common]
     return names + list(MONTHS)
 
 
