@@ -142,7 +142,7 @@ class TruecasingTokenizer:
         self.truecaser = truecaser
 
     def __call__(self, text: str) -> Doc:
-        cased = blank_citations(self.truecaser(text))
+        cased = join_wrapped_lines(blank_citations(self.truecaser(text)))
         doc = self.tokenizer(cased)
         if cased != text:
             doc.user_data[ORIGINAL_TEXT_KEY] = text
@@ -174,6 +174,23 @@ def blank_citations(text: str) -> str:
     if "[" not in text:
         return text
     return _CITATION.sub(lambda m: " " * len(m.group()), text)
+
+
+# A line break inside a paragraph (hard-wrapped wire copy), not a blank line.
+_WRAP = re.compile(r"(?<=[^\n])\n(?=[ \t]*[^\s])")
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Hard-wrapped lines of one paragraph are joined (a line break becomes a space), so
+    "ordered 180 trucks\nfrom AM General" parses as one line; blank lines still part
+    paragraphs and offsets do not move.
+
+    >>> join_wrapped_lines("plans to bid its\nhelicopter.\n\nNEXT")
+    'plans to bid its helicopter.\n\nNEXT'
+    """
+    if "\n" not in text:
+        return text
+    return _WRAP.sub(" ", text)
 
 
 def original_text(doc: Doc) -> str:
