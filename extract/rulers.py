@@ -258,6 +258,7 @@ class WeaponRuler:
         spans = [s for s in spans if not _civil_equipment(s) and (
             s.text.lower() not in CONTEXT_TERMS
             or any(o.sent.start == s.sent.start and o.start != s.start for o in spans))]
+        spans = [_know_how(s) for s in spans]
         # a company's name is no weapon: "Hughes Aircraft Co", "Russian Helicopters"
         companies = {i for a in doc.spans.get(ACTOR_KEY, []) if _is_company(a, self.actors)
                      for i in range(a.start, a.end)}
@@ -269,6 +270,21 @@ class WeaponRuler:
                 s._.weapon_role = "modifier"
         doc.spans[WEAPON_KEY] = filter_spans(spans)
         return doc
+
+
+KNOW_HOW = frozenset({"technology", "technologies", "know-how", "components", "parts",
+                      "secrets", "designs", "blueprints"})
+
+
+def _know_how(span: Span) -> Span:
+    """ "submarine technology", "missile components": the know-how or parts of a weapon,
+    an item of category ``other``."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in KNOW_HOW and span.label_ != "other":
+        out = Span(doc, span.start, span.end + 1, label="other", kb_id=span.kb_id_)
+        out._.weapon_origin = span._.weapon_origin
+        return out
+    return span
 
 
 def _outside(span: Span, companies: set[int]) -> Span | None:
@@ -303,7 +319,7 @@ def _technical(span: Span, named: set[int]) -> Span:
     if span.label_ != "unspecified" or head.lower_ not in CONTEXT_TERMS or len(span) < 2:
         return span
     if all(t.lower_ in GENERIC_MILITARY or t.i == head.i or t.is_punct or t.i in named
-           for t in span):
+           or t.tag_ == "VBN" for t in span):  # "Soviet-supplied equipment" is unspecified
         return span
     out = Span(span.doc, span.start, span.end, label="other", kb_id=span.kb_id_)
     out._.weapon_origin = span._.weapon_origin

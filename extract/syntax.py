@@ -233,8 +233,8 @@ def governors(tok: Token, max_hops: int = 4) -> Iterator[Token]:
         if cur.dep_ == "relcl" and cur is not tok:
             return  # "the US refusal to sell Patriots that led Turkey to purchase S-400s"
         cur = cur.head
-        if cur.lemma_.lower() in REPORTING:
-            return
+        if cur.lemma_.lower() in REPORTING and cur.pos_ in ("VERB", "AUX"):
+            return  # "officials said Iran sent": nothing above the report is about it
         yield cur
 
 

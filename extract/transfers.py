@@ -25,7 +25,7 @@ from .lexicon import (
     ordered_words,
     words,
 )
-from .names import AIRLINE_PREFIX
+from .names import AIRLINE_PREFIX, SUFFIXES
 from .rulers import ACTOR_KEY, WEAPON_KEY
 from .status import status_of
 from .syntax import PRONOUNS, along_with, children, clause_preps, governors, preps, subject_of
@@ -116,6 +116,9 @@ class TransferExtractor:
                 return [(self._actor(span), span)]
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.actors_of(tok.head.head, ctx, depth + 1)
+        if tok.lemma_.lower() in SHARES:  # "65 pct of Egypt's arsenal"
+            for obj in preps(tok, "of"):
+                return self.actors_of(obj, ctx, depth + 1)
         ticker = _bracketed_ticker_owner(tok, ctx)
         if ticker is not None:  # "British Aerospace Plc <BAEL.L> has won": the ticker's name
             return [(self._actor(ticker), ticker)]
@@ -223,6 +226,10 @@ class TransferExtractor:
                 continue
             saw_subject = True
             found = [a for s in subj for a in self.actors_of(s, ctx, depth + 1)]
+            if not found:  # "a Northrop appeal ... contracts it won": the subject's owner
+                found = [(self._actor(ctx.actor_at[c.i]), ctx.actor_at[c.i]) for s in subj
+                         for c in s.children if c.dep_ in ("compound", "poss")
+                         and c.i in ctx.actor_at and ctx.actor_at[c.i].label_ != "demonym"]
             if found or tok.lower_ not in ("they", "their", "them", "themselves"):
                 return found
             break
@@ -708,6 +715,8 @@ CIVIL_GOODS = words("civil-goods")
 
 
 SEIZURE_VERBS = words("seizure-verbs")
+SHARES = frozenset({"pct", "percent", "per cent", "%", "half", "third", "most", "part",
+                    "share", "majority", "bulk"})
 # Nouns for a state's armed opposition: "Syria's rebels" are not Syria.
 OPPOSITION = frozenset({"rebel", "rebels", "insurgent", "insurgents", "opposition",
                         "guerrilla", "guerrillas", "militant", "militants", "separatist",
@@ -749,11 +758,15 @@ def _component_span(t: Token) -> Span:
 
 
 def _bracketed_ticker_owner(tok: Token, ctx: _Context) -> Span | None:
+    """ "British Aerospace Plc <BAEL.L>": the company a ticker in brackets stands for."""
     doc = tok.doc
     if tok.i < 2 or doc[tok.i - 1].text != "<" or tok.i + 1 >= len(doc) or \
             doc[tok.i + 1].text != ">":
         return None
-    return ctx.actor_at.get(tok.i - 2)
+    i = tok.i - 2
+    while i > ctx.sent.start and doc[i].text in SUFFIXES and i not in ctx.actor_at:
+        i -= 1  # "Plc", "Corp"
+    return ctx.actor_at.get(i)
 
 
 SUSPENSIONS = frozenset({"suspend", "suspension", "halt", "freeze", "ban", "embargo",
