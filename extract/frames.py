@@ -211,6 +211,10 @@ def give_verb(c: Clause) -> Roles:
         r.parties.extend(c.objects)  # mapped to a recipient when it is an actor
         for d in c.objects:  # "send Ukraine cluster munitions": a name before the item
             r.parties.extend(x for x in d.lefts if x.dep_ in ("compound", "nmod"))
+    listed = [o for x in t.children if x.dep_ == "conj" and x.lemma_.lower() in CONTENT_VERBS
+              for o in children(x, "dobj")]
+    if listed:  # "will send another package of military aid ... and include Bradleys"
+        r.items = listed
     r.recipients.extend(c.datives)
     r.recipients.extend(clause_preps(t, "to", "for", "into"))
     r.items.extend(with_items)
@@ -411,6 +415,12 @@ def give_noun(nm: Nominal) -> Roles:
         r.recipients.extend(nm.governor_subject)
         r.suppliers.extend(clause_preps(n, "from"))
         return r
+    if nm.governor_lemma in TURN_VERBS | {"rely", "depend"} and nm.first.dep_ == "pobj" and \
+            nm.first.head.lower_ == "for":
+        # "forced Moscow to turn to rogue states for military supplies"
+        r.recipients.extend(nm.governor_subject)
+        r.suppliers.extend(preps(nm.governor, "to", "on", "upon"))
+        return r
     r.suppliers.extend(children(n, "poss"))
     r.modifiers.extend(children(n, "compound", "amod", "nmod"))
     r.suppliers.extend(clause_preps(n, "from", "by"))
@@ -552,13 +562,16 @@ def _contents(nouns: list[Token]) -> list[Token]:
 
 def deal_partner(t: Token) -> list[Token]:
     """ "Poland signed a framework agreement with Hanwha to buy K9s", "sealed the deal with
-    the Philippines for supplying missiles": the deal's partner is the other side of the
-    infinitive's or gerund's transfer."""
+    the Philippines for supplying missiles", "had made a deal with Turkey to acquire TB2s":
+    the deal's partner is the other side of the infinitive's or gerund's transfer."""
     noun = t.head
     if t.dep_ == "pcomp" and noun.dep_ == "prep" and noun.lower_ == "for":
         noun = noun.head
-    elif t.dep_ != "acl":
+    elif t.dep_ not in ("acl", "advcl", "xcomp"):
         return []
+    if noun.pos_ in ("VERB", "AUX"):  # the infinitive hangs on the verb of the deal
+        noun = next((o for o in children(noun, "dobj") if o.lemma_.lower() in DEAL_NOUNS),
+                    noun)
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in DEAL_NOUNS:
         return []
     out = list(clause_preps(noun, "with"))

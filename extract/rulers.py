@@ -110,7 +110,7 @@ class ActorRuler:
                 elif actor_id in self.lexicon.companies:
                     actor_id = self.lexicon.company_on(actor_id, on).id
                 spans.append(Span(doc, start, end, label=kind, kb_id=actor_id))
-        spans = filter_spans(spans)
+        spans = [s for s in filter_spans(spans) if not _regional(s)]
         taken = {i: s for s in spans for i in range(s.start, s.end)}
         spans.extend(company_spans(doc, taken))
         doc.spans[ACTOR_KEY] = filter_spans(spans)
@@ -330,6 +330,20 @@ def _technical(span: Span, named: set[int]) -> Span:
 GENERIC_MILITARY = frozenset({"military", "defence", "defense", "war", "army", "combat",
                               "lethal", "new", "more", "additional", "other", "heavy", "light",
                               "modern", "advanced", "such", "essential", "critical"})
+
+
+REGIONS = frozenset({"south", "latin", "central", "north", "pan", "anglo", "african"})
+
+
+def _regional(span: Span) -> bool:
+    """ "the South American country", "Latin American states": a region, not the USA."""
+    doc = span.doc
+    if span.label_ != "demonym" or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    if before.text == "-" and span.start > 1:
+        before = doc[span.start - 2]
+    return before.lower_ in REGIONS and before.text[:1].isupper()
 
 
 def doc_date(doc: Doc) -> date | None:

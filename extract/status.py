@@ -137,7 +137,8 @@ def _governor_status(gov: Token, trigger: Token, spec: Trigger, cues: dict[str, 
         if any(o.lemma_.lower() in TALK_NOUNS for o in objects):
             status = "negotiating"
         elif any(o.lemma_.lower() in DEAL_NOUNS for o in objects) and lemma in (
-                "make", "have", "reach", "strike", "close", "cut"):
+                "make", "have", "reach", "strike", "close", "cut", "seal", "sign", "ink",
+                "clinch", "conclude", "finalise", "finalize"):
             status = "agreed"  # "had made a deal with Turkey to acquire 13 TB2s"
     return status, f"cue '{gov.text}'"
 

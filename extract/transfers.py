@@ -245,12 +245,11 @@ class TransferExtractor:
                     return out
         if saw_subject:
             return []
-        before = {s.kb_id_: s for i, s in sorted(ctx.actor_at.items()) if i < tok.i and
-                  s.label_ != "demonym"}
+        before = {s.kb_id_: s for i, s in sorted(ctx.actor_at.items()) if i < tok.i}
         if len(before) != 1:
             return []  # "On the Danish side, ... with Argentina, it donated": unclear
         span = next(iter(before.values()))
-        return [(self._actor(span), span)]
+        return [(self._actor(span), span)] if span.label_ != "demonym" else []
 
     def items_of(self, tok: Token, ctx: _Context, quantity: str | None = None, depth: int = 0
                  ) -> list[tuple[Span, str | None]]:
@@ -452,7 +451,7 @@ class TransferExtractor:
             else:
                 return []
         status, reason = status_of(t, spec, self.frames.cues)
-        if status == "denied" and _blanket(t, items):
+        if _blanket(t, items):
             return []  # "Israel suspended all sales of defense hardware to Colombia": embargo
         drafts = []
         depth = _depth(t)
@@ -505,7 +504,12 @@ class TransferExtractor:
     def _domestic(self, d: _Draft, ctx: _Context) -> bool:
         """A state's order from its own industry with the supplier unnamed: "the company
         said it will provide missiles to the U.S. Navy", "patrol vessels ordered by the
-        French Navy" beside French shipyard Socarenam."""
+        French Navy" beside French shipyard Socarenam; or a company's contract or sale
+        with no buyer named ("the Defence Ministry signed a contract with HAL to procure
+        97 more Tejas"), which is most often its own state's order."""
+        if d.supplier is not None and d.supplier.type == "company" and d.recipient is None:
+            return d.trigger.lemma_.lower() in CONTRACT_LEMMAS or d.rule.startswith(
+                ("get:", "deal:"))
         if d.supplier is not None or d.recipient is None or not d.recipient.iso3:
             return False
         home = d.recipient.iso3
@@ -715,6 +719,7 @@ CIVIL_GOODS = words("civil-goods")
 
 
 SEIZURE_VERBS = words("seizure-verbs")
+CONTRACT_LEMMAS = frozenset({"contract", "order", "deal", "agreement", "award"})
 SHARES = frozenset({"pct", "percent", "per cent", "%", "half", "third", "most", "part",
                     "share", "majority", "bulk"})
 # Nouns for a state's armed opposition: "Syria's rebels" are not Syria.
