@@ -36,9 +36,13 @@ from .syntax import (
     is_verb,
     preps,
     subject_of,
+    with_conjuncts,
 )
 
 DEAL_VERBS = words("deal-verbs")
+# Nouns for the transfer itself, the subject of a relative clause that delivers it.
+AID_NOUNS = frozenset({"drawdown", "package", "aid", "assistance", "tranche", "sale",
+                       "shipment", "delivery", "donation", "contribution", "deal", "contract"})
 DEAL_NOUNS = words("deal-nouns") | {"letter", "memorandum", "mou", "accord", "pact"}
 CONTENT_VERBS = words("content-verbs")
 MAKE_CUES = words("make-cues")
@@ -145,6 +149,8 @@ class Nominal:
             passive = first.dep_ == "nsubjpass" or is_passive(gov)
             if passive and gov.lemma_.lower() not in CONTRACTOR_VERBS | {"award"}:
                 subject = list(clause_preps(gov, "by"))  # "was approved by the State Dept"
+            elif passive and children(gov, "nsubjpass"):
+                subject = with_conjuncts(children(gov, "nsubjpass"))  # "X is being awarded"
             else:
                 subject, _ = subject_of(gov)
         lemma = gov.lemma_.lower() if gov is not None else ""
@@ -223,9 +229,17 @@ def give_verb(c: Clause) -> Roles:
         r.recipients.extend(preps(t, "with"))
         r.items.extend(preps(t, "in"))
     for s in c.subject:  # "a drawdown for Ukraine, which will provide U.S. arms"
-        if s.lower_ in ("which", "that") and t.dep_ == "relcl" and t.head.pos_ == "NOUN":
+        if s.lower_ not in ("which", "that") or t.dep_ != "relcl":
+            continue
+        head = t.head
+        if head.dep_ == "pobj" and head.head.lower_ in ("for", "to") and \
+                head.head.head.lemma_.lower() in AID_NOUNS:
+            # the parser hangs the clause on the nearest noun, Ukraine, not the drawdown
             r.suppliers = [x for x in r.suppliers if x.i != s.i]
-            r.recipients.extend(clause_preps(t.head, "for", "to"))
+            r.recipients.append(head)
+        elif head.pos_ == "NOUN" and head.lemma_.lower() in AID_NOUNS:
+            r.suppliers = [x for x in r.suppliers if x.i != s.i]
+            r.recipients.extend(clause_preps(head, "for", "to"))
     if not r.recipients:
         r.recipients.extend(_contract_buyer(t))
     if not r.recipients:
@@ -389,6 +403,7 @@ def _nominal_items(n: Token) -> list[Token]:
     """What a transfer noun moves: "the sale of jets", "arms sales", "a package comprising
     11 HIMARS launchers", "together with radars"."""
     items = list(preps(n, "of", "for", "on"))
+    items.extend(o for o in clause_preps(n, "of") if o not in items)  # "delivery to X of Y"
     items.extend(children(n, "compound", "amod"))
     items.extend(along_with(n))
     for c in n.subtree:  # "a package (for Taiwan) comprising 11 HIMARS launchers"

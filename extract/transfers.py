@@ -262,6 +262,12 @@ class TransferExtractor:
             span = ctx.weapon_at.get(t.i)
             if span is not None and span._.weapon_role != "item":
                 continue  # "mortar fire": a weapon word, not an item
+            if span is not None and t.i == span.end - 1 and any(
+                    c.lower_ == "following" for c in t.children):
+                listed = _listed_after_colon(t, ctx)
+                if listed:  # "has provided the following defense articles: 40 M198 ..."
+                    out.extend(listed)
+                    continue
             if span is not None and t.i == span.end - 1 and t.lemma_.lower() in CONTAINERS:
                 # "three batteries of the missile", "a squadron of F-16s": the unit's item
                 inner = [x for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -317,6 +323,8 @@ class TransferExtractor:
                                 for conj in obj.conjuncts:
                                     out.extend(self.items_of(conj, ctx, q, depth + 1))
                 continue
+            if any(c.lower_ == "following" for c in t.children):
+                out.extend(_listed_after_colon(t, ctx))  # "the following defense articles:"
             if t.lower_ in COMPONENT_NOUNS and t.i not in ctx.weapon_at:
                 # "564 air data computer kits for aircraft", "spare parts for F-16s": parts of
                 # weapons are items of their own ("other")
