@@ -429,6 +429,7 @@ def give_noun(nm: Nominal) -> Roles:
     if nm.governor_lemma in TAKING_VERBS:  # "took delivery of", "awaits the shipment"
         r.recipients.extend(nm.governor_subject)
         r.suppliers.extend(clause_preps(n, "from"))
+        r.suppliers.extend(preps(nm.governor, "from"))  # "took delivery of six jets from X"
         return r
     if nm.governor_lemma in TURN_VERBS | {"rely", "depend"} and nm.first.dep_ == "pobj" and \
             nm.first.head.lower_ == "for":

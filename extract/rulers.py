@@ -205,8 +205,9 @@ class WeaponRuler:
                     c.dep_ in ("compound", "amod") and c.ent_type_ in ("NORP", "ORG", "GPE")
                     for c in head.children):
                 continue
-            if term and term[1] in ("fighter", "fighters") and head.dep_ == "compound":
-                continue
+            if term and term[1] in ("fighter", "fighters") and head.dep_ == "compound" and \
+                    head.head.lemma_.lower() not in SALE_WORDS:
+                continue  # "fighter pilots", but "a fighter sale to Brazil"
             if term and term[1] == "round" and not marks and not any(
                     c.dep_ == "compound" for c in head.lefts):
                 continue  # "a second round (of talks)": only "rounds" or "mortar round" count

@@ -49,12 +49,18 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
     if negated(trigger) and not _until(trigger):
         return "denied", "negation"
     own = own_status(trigger, spec)
+    own_is_trigger = bool(own)  # the trigger's own tense, not a governor's
     cue_status, cue_word = "", ""
     noun_deal = False
     for gov in governors(trigger):
         status, reason = _governor_status(gov, trigger, spec, cues)
         if status == "denied":
             return "denied", reason
+        if status == "negotiating" and cue_status in ("agreed", "pledged") and is_verb(gov):
+            # "is set to sign a contract to export", "plans to sign a deal": an intention
+            # above a deal is still an intention
+            cue_status, cue_word, noun_deal = status, gov.text, False
+            continue
         if status and (not cue_status or noun_deal):
             cue_status, cue_word = status, gov.text
             # "an agreement to manufacture" is agreed, "began arming" delivered, unless a
@@ -71,7 +77,7 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
     if cue_status == "agreed" and spec.lemma in GIFT_VERBS and is_verb(trigger):
         cue_status = "pledged"  # "agreed to send tanks": a gift promised, not a sale
     if cue_status == "negotiating" or (cue_status and own != "denied"):
-        if cue_status == "pledged" and own == "delivered":
+        if cue_status == "pledged" and own == "delivered" and own_is_trigger:
             return own, "trigger"  # "has delivered the promised tanks"
         return cue_status, f"cue '{cue_word}'"
     if not own and trigger.tag_ in ("VBG", "VB"):

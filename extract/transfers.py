@@ -129,6 +129,11 @@ class TransferExtractor:
         for c in tok.children:  # "the all-weather friend China", "its neighbour Iran"
             if c.dep_ == "appos" and c.i in ctx.actor_at:
                 return self.actors_of(c, ctx, depth + 1)
+        listed = [a for p in tok.children if p.dep_ == "prep" and p.lower_ in (
+            "including", "like", "such") for o in p.subtree if o.dep_ in ("pobj", "conj")
+                  and o.i in ctx.actor_at for a in self.actors_of(o, ctx, depth + 1)]
+        if listed:  # "sold its drones to buyers including Nigeria, Kenya, Chad and Mali"
+            return list({a.key: (a, s) for a, s in listed}.values())
         if tok.lemma_.lower() in PLACES:  # "an air base in Manila received", "the port of X"
             for obj in preps(tok, "in", "at", "of", "near"):
                 found = self.actors_of(obj, ctx, depth + 1)
@@ -1078,7 +1083,9 @@ def _dedupe(drafts: list[_Draft], ctx: _Context) -> list[_Draft]:
                 d.inferred = True
     if not full:
         merged = _join_halves(merged)
-    merged = [d for d in merged if not (d.needs_recipient and d.recipient is None)]
+    # a company shipping its products sells them: "Nexter has shipped 40 Caesar howitzers"
+    merged = [d for d in merged if not (d.needs_recipient and d.recipient is None and not (
+        d.supplier is not None and d.supplier.type == "company"))]
     unique: dict[tuple, _Draft] = {}
     for d in merged:
         key = (_key(d.supplier), _key(d.recipient),
