@@ -16,6 +16,7 @@ from armsgraph.errors import ModelNotFoundError
 from . import rulers, transfers  # noqa: F401  (registers the component factories)
 from .claims import TransferClaim
 from .lexicon import load_actor_lexicon, load_leaders, load_weapon_lexicon, words
+from .rulers import DATE_KEY
 from .sources import Document
 from .truecase import Truecaser, TruecasingTokenizer
 
@@ -108,11 +109,14 @@ def extract_claims(
     """Run the pipeline over documents and yield each with its claims, in input order."""
     nlp = nlp or build_nlp()
 
-    def texts() -> Iterator[tuple[str, Document]]:
+    def docs() -> Iterator[tuple[Doc, Document]]:
         for d in documents:
-            yield d.text, d
+            doc = nlp.make_doc(d.text)
+            if d.published:  # leaders and companies resolve by the article's date
+                doc.user_data[DATE_KEY] = d.published
+            yield doc, d
 
-    for doc, document in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size,
+    for doc, document in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size,
                                   n_process=n_process):
         claims = list(doc._.transfers or [])
         for claim in claims:

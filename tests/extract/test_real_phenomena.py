@@ -1,0 +1,143 @@
+"""Phenomena of real newswire (issue 9), one test per phenomenon, on sentences written for
+these tests in the shapes real articles use. Each case asserts supplier, recipient,
+category and status of every claim of its sentence."""
+
+from __future__ import annotations
+
+import pytest
+from transfer_helpers import summary
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('American arms sales to Pakistan rose sharply last year.',
+     [('USA', 'PAK', 'unspecified', 'reported')]),
+    ('The sale of French weapons to Egypt angered human rights groups.',
+     [('FRA', 'EGY', 'unspecified', 'reported')]),
+    ('Investigators traced shipments of Czech arms to the rebels.',
+     [('CZE', None, 'unspecified', 'reported')]),
+    ('The German sale of three IRIS-T systems to Egypt was approved in 2023.',
+     [('DEU', 'EGY', 'air-defence', 'agreed')]),
+    ('Russia acquired arms from Belarus.',
+     [('BLR', 'RUS', 'unspecified', 'delivered')]),
+    ('Estonia has acquired Swedish anti-tank rifles.',
+     [('SWE', 'EST', 'small-arms', 'delivered')]),
+])
+def test_supplier_as_modifier(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The Obama administration approved the sale of 36 F-15 jets to Qatar.',
+     [('USA', 'QAT', 'aircraft', 'agreed')]),
+    ('President Macron approved the sale of 24 Rafale fighters to Greece.',
+     [('FRA', 'GRC', 'aircraft', 'agreed')]),
+    ('Erdogan authorised the shipment of drones to Ukraine.',
+     [('TUR', 'UKR', 'drones', 'agreed')]),
+    ('The Defense Security Cooperation Agency approved the possible sale of 12 F-16 jets '
+     'to Turkey.',
+     [('USA', 'TUR', 'aircraft', 'agreed')]),
+    ("Spain's cabinet approved the sale of 20 Leopard tanks to Ukraine.",
+     [('ESP', 'UKR', 'armoured-vehicles', 'agreed')]),
+    ('Congress blocked the sale of 50 F-35 jets to the United Arab Emirates.',
+     [('USA', 'ARE', 'aircraft', 'denied')]),
+    ('The Royal Saudi Air Force took delivery of six Typhoon fighters from Britain.',
+     [('GBR', 'SAU', 'aircraft', 'delivered')]),
+])
+def test_actors_not_named_as_countries(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The company has sold its drones to buyers including Nigeria, Kenya, Chad and Mali.',
+     [(None, 'KEN', 'drones', 'agreed'),
+      (None, 'MLI', 'drones', 'agreed'),
+      (None, 'NGA', 'drones', 'agreed'),
+      (None, 'TCD', 'drones', 'agreed')]),
+    ('Turkey signed agreements with Ghana and Peru to supply armoured vehicles.',
+     [('TUR', 'GHA', 'armoured-vehicles', 'agreed'),
+      ('TUR', 'PER', 'armoured-vehicles', 'agreed')]),
+    ('France, Italy and Spain have delivered howitzers to Ukraine.',
+     [('ESP', 'UKR', 'artillery', 'delivered'),
+      ('FRA', 'UKR', 'artillery', 'delivered'),
+      ('ITA', 'UKR', 'artillery', 'delivered')]),
+    ('Germany sent radars, rockets and howitzers to Kyiv.',
+     [('DEU', 'UKR', 'ammunition', 'delivered'),
+      ('DEU', 'UKR', 'artillery', 'delivered'),
+      ('DEU', 'UKR', 'sensors', 'delivered')]),
+])
+def test_lists(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Kyiv accused Belarus of secretly supplying rockets to Russia.',
+     [('BLR', 'RUS', 'ammunition', 'reported')]),
+    ("The minister reaffirmed Italy's commitment to delivering the remaining frigates to Greece.",
+     [('ITA', 'GRC', 'ships', 'pledged')]),
+    ('Norway agreed to send 30 armoured vehicles to Ukraine.',
+     [('NOR', 'UKR', 'armoured-vehicles', 'pledged')]),
+    ('South Korea is set to sign a contract to export howitzers to Poland.',
+     [('KOR', 'POL', 'artillery', 'negotiating')]),
+    ('Romania will be supplied with 54 tanks by the United States.',
+     [('USA', 'ROU', 'armoured-vehicles', 'pledged')]),
+    ('Vietnam bought twelve fighters from Russia in 2003.',
+     [('RUS', 'VNM', 'aircraft', 'agreed')]),
+    ('Twenty tanks have been sold to Chile.',
+     [(None, 'CHL', 'armoured-vehicles', 'agreed')]),
+])
+def test_verb_complements_and_voice(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Rheinmetall won an order from Hungary to supply 218 infantry fighting vehicles.',
+     [('Rheinmetall', 'HUN', 'armoured-vehicles', 'agreed')]),
+    ('Hanwha signed a contract with Poland for 152 K9 howitzers.',
+     [('Hanwha Aerospace', 'POL', 'artillery', 'agreed')]),
+    ('Nexter has shipped 40 Caesar howitzers.',
+     [('Nexter', None, 'artillery', 'delivered')]),
+])
+def test_company_deals(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('SWEDEN WEIGHS FIGHTER SALE TO BRAZIL',
+     [('SWE', 'BRA', 'aircraft', 'negotiating')]),
+    ('Chile orders second batch of patrol drones',
+     [(None, 'CHL', 'drones', 'agreed')]),
+])
+def test_headlines(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Customs officers seized rifles bound for the rebels.',
+     []),
+    ('Germany suspended all arms exports to Saudi Arabia.',
+     []),
+    ('Lufthansa ordered 20 Airbus A320 jets.',
+     []),
+    ('The Indian Air Force ordered 83 Tejas fighters from Hindustan Aeronautics.',
+     []),
+])
+def test_not_transfers(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Germany refused to send Taurus missiles to Ukraine.',
+     [('DEU', 'UKR', 'missiles', 'denied')]),
+    ('The United States halted the delivery of 2,000-pound bombs to Israel.',
+     [('USA', 'ISR', 'ammunition', 'denied')]),
+    ('Washington is preparing to provide Kyiv with long-range missiles.',
+     [('USA', 'UKR', 'missiles', 'negotiating')]),
+    ('India plans to buy 26 Rafale jets from France.',
+     [('FRA', 'IND', 'aircraft', 'negotiating')]),
+    ('Deliveries of the tanks to Poland did not begin until May.',
+     [(None, 'POL', 'armoured-vehicles', 'delivered')]),
+    ('Egypt has obtained Russian Su-35 fighters.',
+     [('RUS', 'EGY', 'aircraft', 'delivered')]),
+])
+def test_status(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
