@@ -41,6 +41,10 @@ SALE_VERBS = words("sale-verbs")
 # "until" ("deliveries did not begin until May") they still report a delivery.
 BEGIN_VERBS = words("begin-verbs")
 STOP_VERBS = frozenset({"stop", "halt", "cease", "end", "suspend"})
+# Verbs through which cues still reach the transfer: "refused to allow the sale".
+TRANSPARENT = frozenset({"be", "have", "do", "allow", "permit", "let", "help", "make", "get",
+                         "continue", "keep", "go", "come", "say", "report", "want", "try",
+                         "able", "seem", "appear", "happen", "take", "include", "involve"})
 REQUEST_VERBS = frozenset({"press", "urge", "ask", "call", "push", "pressure", "tell", "demand"})
 
 
@@ -49,33 +53,36 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
     if negated(trigger) and not _until(trigger):
         return "denied", "negation"
     own = own_status(trigger, spec)
-    own_is_trigger = bool(own)  # the trigger's own tense, not a governor's
+    own_is_trigger = bool(own) and is_verb(trigger)  # the trigger's own tense
     cue_status, cue_word = "", ""
-    noun_deal = False
+    weak = False  # the cue so far came from a noun or an aspect verb: a verb above wins
     for gov in governors(trigger):
+        if _opaque(gov, cues):
+            break  # "under orders to protect ... deliveries": the cue is about protecting
         status, reason = _governor_status(gov, trigger, spec, cues)
         if status == "denied":
             return "denied", reason
         if status == "negotiating" and cue_status in ("agreed", "pledged") and is_verb(gov):
             # "is set to sign a contract to export", "plans to sign a deal": an intention
             # above a deal is still an intention
-            cue_status, cue_word, noun_deal = status, gov.text, False
+            cue_status, cue_word, weak = status, gov.text, False
             continue
-        if status and (not cue_status or noun_deal):
+        if status and (not cue_status or weak):
             cue_status, cue_word = status, gov.text
-            # "an agreement to manufacture" is agreed, "began arming" delivered, unless a
-            # word above says otherwise ("authorized the CIA to begin arming": agreed)
-            noun_deal = (not is_verb(gov) and status == "agreed") or \
-                gov.lemma_.lower() in BEGIN_VERBS
+            # "an agreement to manufacture" is agreed, "began arming" delivered, "a plan to
+            # arm" negotiating, unless a verb above says otherwise ("approved a plan to arm",
+            # "authorized the CIA to begin arming": agreed)
+            weak = not is_verb(gov) or gov.lemma_.lower() in BEGIN_VERBS
         if not own and is_verb(gov):
             # a bare infinitive takes its governor's tense: "was to supply"
             own = _tense_status(gov, spec)
         if is_verb(gov) and _modals(gov) & MODALS_HYPOTHETICAL and \
-                (trigger.pos_ == "NOUN" or noun_deal) and (not cue_status or noun_deal):
-            cue_status, cue_word = "negotiating", gov.text  # "a deal ... would be"
-            noun_deal = False
+                (trigger.pos_ == "NOUN" or weak) and (not cue_status or weak):
+            cue_status, cue_word, weak = "negotiating", gov.text, False  # "a deal would be"
     if cue_status == "agreed" and spec.lemma in GIFT_VERBS and is_verb(trigger):
         cue_status = "pledged"  # "agreed to send tanks": a gift promised, not a sale
+    if not cue_status and own in ("pledged", "negotiating") and _under_contract(trigger):
+        return "agreed", "under a contract"  # "will supply Skyranger systems under a contract"
     if cue_status == "negotiating" or (cue_status and own != "denied"):
         if cue_status == "pledged" and own == "delivered" and own_is_trigger:
             return own, "trigger"  # "has delivered the promised tanks"
@@ -84,6 +91,23 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
         # "accusations of supplying drones", "was wrong to sell arms": phase-less
         return spec.present, "trigger"
     return own or spec.future, "trigger"
+
+
+def _opaque(gov: Token, cues: dict[str, str]) -> bool:
+    """A content verb between the trigger and a cue keeps the cue for itself: "are under
+    orders to protect occasional arms deliveries", "discussed the scandal over arms sales"
+    (through a noun of its own), but not "denied reports that it sent"."""
+    if not is_verb(gov):
+        return False
+    lemma, prt = cue_key(gov)
+    if f"{lemma} {prt}" in cues or lemma in ("turn",) and prt:
+        return False  # "ruled out sending", "held back a shipment", "turned down"
+    return lemma not in cues and lemma not in _trigger_verbs() and lemma not in TRANSPARENT
+
+
+def _under_contract(trigger: Token) -> bool:
+    return any(p.lower_ == "under" and any(o.lemma_.lower() in DEAL_NOUNS for o in p.children)
+               for p in trigger.children)
 
 
 def own_status(trigger: Token, spec: Trigger) -> str:
@@ -99,6 +123,9 @@ def own_status(trigger: Token, spec: Trigger) -> str:
         # rankings follow their tense: "is India's main supplier" reported, "was the
         # largest importer" delivered
         copula = trigger.head if trigger.dep_ in ("attr", "oprd") else None
+        if copula is not None and copula.lemma_.lower() in ("become", "remain") and \
+                copula.tag_ == "VBN":
+            return spec.present  # "China has become Pakistan's largest supplier": today
         return spec.past if copula is not None and tense(copula) == "past" else spec.present
     # a nominal's own phase is the "present" column of triggers.csv: "the sale of arms to
     # Iran", "arms sales to Taiwan" are reported; a phase word above it decides
@@ -130,6 +157,9 @@ def _governor_status(gov: Token, trigger: Token, spec: Trigger, cues: dict[str, 
         return "denied", f"cue '{gov.text}'"
     if status == "negotiating" and not verb and lemma not in TALK_NOUNS | INTENTION_NOUNS:
         status = None  # "a plan to arm" under "approved" is an approval, not a plan
+    if not status and verb and trigger.pos_ == "NOUN" and lemma in ("make", "carry",
+                                                                     "complete", "execute"):
+        status = "delivered"  # "the arms shipment was made in August 1985 by Israel"
     if not status and lemma == "be" and trigger.pos_ == "NOUN":
         # "France's sale of jets to Egypt was the first export order": the attribute
         # names the phase

@@ -263,9 +263,12 @@ def tense(tok: Token) -> str:
     if "being" in aux_words:
         return "present"  # "the equipment being sold by North Korea"
     if "to" in aux_words or any(a.tag_ == "TO" for a in auxes):
-        # "is to supply": future; a bare infinitive's tense comes from its governor
-        return "future" if {"is", "are", "was", "were"} & aux_words or tok.dep_ == "ROOT" \
-            else "infinitive"
+        # "is to supply", "12 aircraft to be supplied by the US": future; a bare infinitive's
+        # tense comes from its governor
+        if {"is", "are", "was", "were"} & aux_words or tok.dep_ == "ROOT" or (
+                tok.dep_ in ("acl", "relcl") and "be" in aux_words):
+            return "future"
+        return "infinitive"
     if tok.tag_ == "VBN" and any(a.dep_ == "auxpass" and a.lower_ in (
             "is", "are", "am", "'s", "'re", "being", "get", "gets") for a in auxes) and not \
             aux_words & {"has", "have", "had", "'ve"}:
