@@ -363,6 +363,7 @@ class TransferExtractor:
                 continue
             drafts.extend(self._claims_for_trigger(tok, spec, ctx))
         drafts.extend(self._modifier_claims(ctx, drafts))
+        drafts = self._foreign_military_sales(ctx, drafts)
         drafts = [d for d in _dedupe(drafts, ctx) if not _civil(d, ctx) and not
                   self._domestic(d, ctx)]
         source = None
@@ -513,6 +514,34 @@ class TransferExtractor:
                                          f"{spec.frame}:{t.lemma_.lower()}/{reason}", conf, depth,
                                          t, needs_recipient=t.lemma_.lower() in MOVEMENT))
         return drafts
+
+    def _foreign_military_sales(self, ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
+        """ "a $54 million FMS contract ... for Costa Rica, the Dominican Republic",
+        "combines purchases for the U.S. Navy and Spain under the Foreign Military Sales
+        program": the US government sells, to every foreign state the sentence names."""
+        if not _mentions_fms(ctx.sent):
+            return drafts
+        usa = Actor(name="United States", iso3="USA", mention="Foreign Military Sales")
+        buyers = []
+        for span in ctx.actors:
+            a = self._actor(span)
+            if a.iso3 and a.iso3 != "USA" and all(not _same(a, b) for b in buyers):
+                buyers.append(a)
+        out = [d for d in drafts if not (d.recipient is not None and d.recipient.iso3 == "USA")]
+        for d in out:
+            if d.supplier is None or d.supplier.type == "company":
+                d.supplier = usa
+        if out or not buyers:
+            return out  # the rules read the sentence; or no buyer is named
+        items = [w for w in ctx.weapons if w._.weapon_role == "item" and not _carrier(w)]
+        specific = [w for w in items if w.label_ != "unspecified"]
+        trigger = ctx.sent.root
+        for span in specific or items:
+            for buyer in buyers:
+                out.append(_Draft(usa, buyer, span, _item(span), _quantity(span[-1], span),
+                                  "agreed", "fms:foreign military sales/trigger", 0.7, 9,
+                                  trigger))
+        return out
 
     def _domestic(self, d: _Draft, ctx: _Context) -> bool:
         """A state's order from its own industry with the supplier unnamed: "the company
@@ -799,6 +828,12 @@ def _blanket(t: Token, items: list[tuple[Span | None, str | None]]) -> bool:
     return all(span is None or span.label_ == "unspecified" or (
         span.label_ == "other" and span[-1].lower_ in ("hardware", "equipment"))
         for span, _q in items)
+
+
+def _mentions_fms(sent: Span) -> bool:
+    text = sent.text
+    return "Foreign Military Sale" in text or "foreign military sale" in text or any(
+        t.text == "FMS" for t in sent)
 
 
 def _money(t: Token) -> bool:
