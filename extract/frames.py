@@ -40,6 +40,7 @@ from .syntax import (
 )
 
 DEAL_VERBS = words("deal-verbs")
+ASKING_VERBS = frozenset({"approach", "ask", "request", "invite", "urge", "press", "call"})
 # Nouns for the transfer itself, the subject of a relative clause that delivers it.
 AID_NOUNS = frozenset({"drawdown", "package", "aid", "assistance", "tranche", "sale",
                        "shipment", "delivery", "donation", "contribution", "deal", "contract"})
@@ -240,6 +241,11 @@ def give_verb(c: Clause) -> Roles:
         elif head.pos_ == "NOUN" and head.lemma_.lower() in AID_NOUNS:
             r.suppliers = [x for x in r.suppliers if x.i != s.i]
             r.recipients.extend(clause_preps(head, "for", "to"))
+    if not r.recipients and t.dep_ in ("xcomp", "ccomp", "advcl") and \
+            t.head.lemma_.lower() in ASKING_VERBS:
+        # "the Saudi government had approached six European countries to supply submarines":
+        # who asks receives
+        r.recipients.extend(subject_of(t.head)[0])
     if not r.recipients:
         r.recipients.extend(_contract_buyer(t))
     if not r.recipients:
