@@ -40,10 +40,9 @@ from .syntax import (
 )
 
 DEAL_VERBS = words("deal-verbs")
-ASKING_VERBS = frozenset({"approach", "ask", "request", "invite", "urge", "press", "call"})
+ASKING_VERBS = words("asking-verbs")
 # Nouns for the transfer itself, the subject of a relative clause that delivers it.
-AID_NOUNS = frozenset({"drawdown", "package", "aid", "assistance", "tranche", "sale",
-                       "shipment", "delivery", "donation", "contribution", "deal", "contract"})
+AID_NOUNS = words("aid-nouns")
 DEAL_NOUNS = words("deal-nouns") | {"letter", "memorandum", "mou", "accord", "pact"}
 CONTENT_VERBS = words("content-verbs")
 MAKE_CUES = words("make-cues")
@@ -68,8 +67,7 @@ PURPOSE_VERBS = words("purpose-verbs")
 # Purposes that make a movement a deployment: "to carry out training flights".
 DEPLOYMENT_PURPOSES = words("deployment-purposes")
 # Nouns that change a contract: their governor is the contract's governor.
-AMENDMENTS = frozenset({"increase", "modification", "extension", "amendment", "option",
-                        "addition", "add-on", "change"})
+AMENDMENTS = words("amendments")
 
 
 @dataclass

@@ -273,8 +273,7 @@ class WeaponRuler:
         return doc
 
 
-KNOW_HOW = frozenset({"technology", "technologies", "know-how", "components", "parts",
-                      "secrets", "designs", "blueprints"})
+KNOW_HOW = words("know-how")
 
 
 def _know_how(span: Span) -> Span:
@@ -328,12 +327,10 @@ def _technical(span: Span, named: set[int]) -> Span:
     return out
 
 
-GENERIC_MILITARY = frozenset({"military", "defence", "defense", "war", "army", "combat",
-                              "lethal", "new", "more", "additional", "other", "heavy", "light",
-                              "modern", "advanced", "such", "essential", "critical"})
+GENERIC_MILITARY = words("generic-military")
 
 
-REGIONS = frozenset({"south", "latin", "central", "north", "pan", "anglo", "african"})
+REGIONS = words("regions")
 
 
 def _regional(span: Span) -> bool:
@@ -407,8 +404,7 @@ def _combatants(span: Span) -> bool:
 
 
 # Words of a sale: what is bought, ordered or sold is goods, not people.
-SALE_WORDS = frozenset({"order", "buy", "purchase", "sell", "acquire", "procure", "lease",
-                        "sale", "deliver", "delivery", "export"})
+SALE_WORDS = words("sale-words")
 
 
 SHIP_PREFIXES = words("ship-prefixes")

@@ -40,12 +40,10 @@ SALE_VERBS = words("sale-verbs")
 # Verbs that say a movement began: "shipments began in 1985" (delivered); negated with
 # "until" ("deliveries did not begin until May") they still report a delivery.
 BEGIN_VERBS = words("begin-verbs")
-STOP_VERBS = frozenset({"stop", "halt", "cease", "end", "suspend"})
+STOP_VERBS = words("stop-verbs")
 # Verbs through which cues still reach the transfer: "refused to allow the sale".
-TRANSPARENT = frozenset({"be", "have", "do", "allow", "permit", "let", "help", "make", "get",
-                         "continue", "keep", "go", "come", "say", "report", "want", "try",
-                         "able", "seem", "appear", "happen", "take", "include", "involve"})
-REQUEST_VERBS = frozenset({"press", "urge", "ask", "call", "push", "pressure", "tell", "demand"})
+TRANSPARENT = words("transparent")
+REQUEST_VERBS = words("request-verbs")
 
 
 def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str, str]:

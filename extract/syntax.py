@@ -23,8 +23,8 @@ REPORTING = words("reporting")
 PRONOUNS = words("pronouns")
 MODALS_FUTURE = words("modals-future")
 PARTICLES = words("particles")
-ACCUSATIONS = frozenset({"accusation", "allegation", "charge", "claim", "suspicion"})
-CONCESSIVE = frozenset({"although", "though", "while", "whereas", "despite"})
+ACCUSATIONS = words("accusations")
+CONCESSIVE = words("concessive")
 # Verbs whose object is the subject of the gerund after their preposition: "accused Belarus
 # of supplying", "thanked Germany for sending" (object control).
 OBJECT_CONTROL = words("object-control-verbs")

@@ -800,28 +800,21 @@ def _civil(d: _Draft, ctx: _Context) -> bool:
                for c in head.conjuncts)
 
 
-AIRLINE_NOUNS = frozenset({"airline", "airlines", "airliner", "airliners", "jetliner",
-                           "jetliners"})
+AIRLINE_NOUNS = words("airline-nouns")
 CIVIL_GOODS = words("civil-goods")
 
 
 SEIZURE_VERBS = words("seizure-verbs")
-CONTRACT_LEMMAS = frozenset({"contract", "order", "deal", "agreement", "award"})
-SHARES = frozenset({"pct", "percent", "per cent", "%", "half", "third", "most", "part",
-                    "share", "majority", "bulk"})
+CONTRACT_LEMMAS = words("contract-lemmas")
+SHARES = words("shares")
 # Nouns for a state's armed opposition: "Syria's rebels" are not Syria.
-OPPOSITION = frozenset({"rebel", "rebels", "insurgent", "insurgents", "opposition",
-                        "guerrilla", "guerrillas", "militant", "militants", "separatist",
-                        "separatists", "jihadist", "jihadists"})
+OPPOSITION = words("opposition")
 # Places that stand for the recipient whose forces are there: "an air base in Manila".
-PLACES = frozenset({"base", "airbase", "port", "airport", "airfield", "harbour", "harbor",
-                    "dock", "shipyard", "depot", "city"})
+PLACES = words("places")
 # Transfer nouns that say a transfer without naming the goods: "the shipments to Russia".
-BARE_TRANSFER_NOUNS = frozenset({"shipment", "delivery", "sale", "supply", "transfer",
-                                 "export", "consignment"})
+BARE_TRANSFER_NOUNS = words("bare-transfer-nouns")
 # Words for a maker: with a recipient of the same state and no supplier, an own order.
-DOMESTIC_MAKERS = frozenset({"company", "contractor", "firm", "shipyard", "manufacturer",
-                             "maker", "industry", "subsidiary", "unit", "division"})
+DOMESTIC_MAKERS = words("domestic-makers")
 PROMISE_VERBS = words("promise-verbs")
 USE_VERBS = words("use-verbs")
 CARRIERS = words("carrier-vehicles")
@@ -861,8 +854,7 @@ def _bracketed_ticker_owner(tok: Token, ctx: _Context) -> Span | None:
     return ctx.actor_at.get(i)
 
 
-SUSPENSIONS = frozenset({"suspend", "suspension", "halt", "freeze", "ban", "embargo",
-                         "prohibit", "prohibition", "pause", "stop"})
+SUSPENSIONS = words("suspensions")
 
 
 def _blanket(t: Token, items: list[tuple[Span | None, str | None]]) -> bool:
