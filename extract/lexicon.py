@@ -17,7 +17,8 @@ from importlib import resources
 from .claims import CATEGORIES, STATUSES
 
 ACTOR_TYPES = frozenset({"state", "organization", "company", "armed-group"})
-ALIAS_KINDS = frozenset({"name", "abbreviation", "demonym", "capital", "seat", "body"})
+ALIAS_KINDS = frozenset({"name", "abbreviation", "demonym", "capital", "seat", "body",
+                         "place"})
 LEADER_ROLES = frozenset({"head-of-state", "head-of-government", "defence-minister",
                           "foreign-minister", "leader"})
 BODY_KINDS = frozenset({"armed-forces", "ministry", "agency", "legislature", "government",
@@ -260,6 +261,7 @@ def load_actor_lexicon() -> ActorLexicon:
             if (name, form) not in known:
                 aliases.append(Alias(name, form, "name", "exact"))
     aliases.extend(_state_bodies(actors, {a.text.lower() for a in aliases}))
+    aliases.extend(_places(actors, {a.text.lower() for a in aliases}))
     aliases.extend(_pycountry_aliases(actors, {a.text.lower() for a in aliases}))
     return ActorLexicon(actors, aliases, companies)
 
@@ -322,6 +324,17 @@ def _state_bodies(actors: dict[str, ActorEntry], known: set[str]) -> Iterator[Al
         if row["alias"] and row["alias"].lower() not in known:
             known.add(row["alias"].lower())
             yield Alias(row["state"], row["alias"], "body", row["case"])
+
+
+def _places(actors: dict[str, ActorEntry], known: set[str]) -> Iterator[Alias]:
+    """Cities, ports and bases of ``places.csv``: where weapons are sent stands for the
+    forces there ("shipped to Benghazi", "ammunition sent direct to Irbil")."""
+    for n, row in _rows("places.csv", ("place", "actor", "kind")):
+        if row["actor"] not in actors:
+            raise LexiconError(f"extract/data/places.csv:{n}: unknown actor '{row['actor']}'")
+        if row["place"] and row["place"].lower() not in known:
+            known.add(row["place"].lower())
+            yield Alias(row["actor"], row["place"], "place", "exact")
 
 
 @lru_cache(maxsize=1)

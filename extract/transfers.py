@@ -117,6 +117,11 @@ class TransferExtractor:
         if depth > 2:
             return []
         span = ctx.actor_at.get(tok.i)
+        if span is not None and span.label_ == "place":
+            # a city or base stands for the forces there only as a destination
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "into", "in", "at"):
+                return [(self._actor(span), span)]
+            return []
         if span is not None:
             if span.label_ == "demonym" and tok.i != span.end - 1 and tok.head.i >= span.end:
                 pass
@@ -259,7 +264,8 @@ class TransferExtractor:
                     return out
         if saw_subject:
             return []
-        before = {s.kb_id_: s for i, s in sorted(ctx.actor_at.items()) if i < tok.i}
+        before = {s.kb_id_: s for i, s in sorted(ctx.actor_at.items()) if i < tok.i and
+                  s.label_ != "place"}
         if len(before) != 1:
             return []  # "On the Danish side, ... with Argentina, it donated": unclear
         span = next(iter(before.values()))
@@ -568,7 +574,7 @@ class TransferExtractor:
             if _in_source(head):
                 continue
             a = self._actor(span)
-            if a.type != "airline":
+            if a.type != "airline" and span.label_ != "place":
                 spans.setdefault(a.key, span)
         for d in drafts:
             side = "supplier" if d.supplier is None else "recipient" if d.recipient is None \
