@@ -74,9 +74,9 @@ def build_graph(
         if on_error:
             on_error(err)
 
-    for document, claims in extract_transfers(inputs, on_error=collect, batch_size=batch_size,
-                                              n_process=n_process, nlp=nlp):
-        store.put_document(document, claims)
+    extracted = extract_transfers(inputs, on_error=collect, batch_size=batch_size,
+                                  n_process=n_process, nlp=nlp)
+    for (document, claims), _quads in store.put_documents(extracted):
         report.documents += 1
         report.claims += len(claims)
         for c in claims:

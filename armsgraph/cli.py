@@ -187,6 +187,7 @@ def query(
     Example:  armsgraph query 'SELECT ?s ?r WHERE { ?s ag:suppliesArmsTo ?r }'
     """
     from armsgraph.graph.query import load_graph_file, run_query, table_rows, to_csv, to_json
+    from armsgraph.graph.rdf import prefixed_graph
 
     if fmt not in ("table", "csv", "json"):
         raise _fail(f"--format must be table, csv or json, not '{fmt}'")
@@ -207,9 +208,8 @@ def query(
         else:
             with _open(store, endpoint) as target:
                 result = target.query(sparql or "")
-                g = target.dataset() if hasattr(target, "_ds") else None
                 if fmt == "table":
-                    rows = table_rows(result, g)
+                    rows = table_rows(result, prefixed_graph())
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
     if fmt == "csv":

@@ -1,8 +1,16 @@
-"""Claims -> RDF under the armsgraph ontology, one named graph per source document.
+"""Claims -> RDF under the armsgraph ontology: a named graph per document, one reference
+graph for what documents share.
 
-Re-adding a document replaces its named graph, so re-ingestion never duplicates.
-IRIs are stable: a state is ``id/state/ISO3``, a claim's IRI is a hash of its
-document, span, roles and item, so rebuilding gives identical IRIs.
+A document's graph (``id/graph/DOCUMENT``) holds the article, its evidence sentences, its
+claims and the plain ``ag:suppliesArmsTo`` edges they give. Everything many documents
+mention (actors with their labels, types, ISO codes and Wikidata links; weapon systems;
+the extraction run) lives once, in the reference graph ``id/graph/reference``, which every
+write updates idempotently. The union of all graphs therefore holds each actor's label
+once, and queries that join labels over the union never multiply their rows.
+
+The mapping builds pyoxigraph terms: they escape every literal and check every IRI, so no
+text from an article is ever spliced into RDF or SPARQL by hand. ``document_triples`` gives
+the same triples as rdflib terms for the in-memory store and the tests.
 """
 
 from __future__ import annotations
@@ -10,10 +18,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from armsgraph import __version__
 from armsgraph.extract.claims import Actor, TransferClaim
@@ -25,6 +35,7 @@ WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 ACTOR_CLASS = {"state": AG.State, "organization": AG.Organization, "company": AG.Company,
                "armed-group": AG.ArmedGroup}
 Triple = tuple[URIRef | BNode, URIRef, URIRef | Literal | BNode]
+REFERENCE = "reference"  # the local name of the reference graph
 
 
 def slug(text: str) -> str:
@@ -51,6 +62,10 @@ class IriMinter:
         """The named graph that holds everything read from one document."""
         return URIRef(f"{self.base}graph/{quote(doc_id, safe='')}")
 
+    def reference_graph(self) -> URIRef:
+        """The named graph of the descriptions documents share (actors, systems, runs)."""
+        return URIRef(f"{self.base}graph/{REFERENCE}")
+
     def claim(self, claim: TransferClaim) -> URIRef:
         key = "|".join([
             claim.doc_id, f"{claim.span[0]}-{claim.span[1]}",
@@ -69,84 +84,190 @@ class IriMinter:
         return URIRef(f"{self.base}run/armsgraph-{__version__}")
 
 
-def actor_triples(actor: Actor, iri: URIRef, minter: IriMinter) -> Iterator[Triple]:
-    yield iri, RDF.type, ACTOR_CLASS.get(actor.type, AG.Actor)
-    yield iri, RDFS.label, Literal(actor.name, lang="en")
+# -- pyoxigraph terms ----------------------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def _node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+_XSD_INTEGER = _node(str(XSD.integer))
+_XSD_DECIMAL = _node(str(XSD.decimal))
+_XSD_BOOLEAN = _node(str(XSD.boolean))
+_TYPE = _node(str(RDF.type))
+
+
+def _n(term: URIRef) -> ox.NamedNode:
+    return _node(str(term))
+
+
+def _lit(value: str, lang: str | None = None) -> ox.Literal:
+    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_XSD_INTEGER)
+
+
+def _url_or_text(url: str) -> ox.NamedNode | ox.Literal:
+    """An article's URL as an IRI when it is one, else as text (``a|b``, ``{x}`` and quotes
+    are not allowed in IRIs)."""
+    if re.match(r"^https?://\S+$", url):
+        try:
+            return ox.NamedNode(url)
+        except ValueError:
+            pass
+    return ox.Literal(url)
+
+
+def actor_quads(actor: Actor, minter: IriMinter, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """An actor's description, for the reference graph."""
+    iri = _n(minter.actor(actor))
+    yield ox.Quad(iri, _TYPE, _n(ACTOR_CLASS.get(actor.type, AG.Actor)), graph)
+    yield ox.Quad(iri, _n(RDFS.label), _lit(actor.name, "en"), graph)
     if actor.iso3:
-        yield iri, AG.iso3, Literal(actor.iso3)
+        yield ox.Quad(iri, _n(AG.iso3), _lit(actor.iso3), graph)
     if actor.wikidata:
-        yield iri, OWL.sameAs, WIKIDATA[actor.wikidata]
+        yield ox.Quad(iri, _n(OWL.sameAs), _node(f"{WIKIDATA}{actor.wikidata}"), graph)
     if actor.country and not actor.iso3:
-        yield iri, AG.country, URIRef(f"{minter.base}state/{actor.country}")
+        yield ox.Quad(iri, _n(AG.country), _node(f"{minter.base}state/{actor.country}"), graph)
+
+
+def reference_quads(claims: Iterable[TransferClaim], minter: IriMinter) -> Iterator[ox.Quad]:
+    """What the claims share with other documents: their actors, weapon systems and the
+    extraction run, in the reference graph. Writing them again changes nothing."""
+    graph = _n(minter.reference_graph())
+    run = _n(minter.run())
+    yield ox.Quad(run, _TYPE, _n(AG.ExtractionRun), graph)
+    yield ox.Quad(run, _n(AG.softwareVersion), _lit(__version__), graph)
+    seen: set[str] = set()
+    for claim in claims:
+        for actor in (claim.supplier, claim.recipient):
+            if actor is not None and actor.key not in seen:
+                seen.add(actor.key)
+                yield from actor_quads(actor, minter, graph)
+        designation = claim.item.designation
+        if designation and ("system", designation) not in seen:
+            seen.add(("system", designation))  # type: ignore[arg-type]
+            system = _n(minter.system(designation))
+            yield ox.Quad(system, _TYPE, _n(AG.WeaponSystem), graph)
+            yield ox.Quad(system, _n(RDFS.label), _lit(designation), graph)
+            yield ox.Quad(system, _n(AG.designation), _lit(designation), graph)
+            yield ox.Quad(system, _n(AG.category), _n(category_iri(claim.item.category)), graph)
+
+
+def document_quads(document: Document, claims: Iterable[TransferClaim],
+                   minter: IriMinter) -> Iterator[ox.Quad]:
+    """The quads of one document's named graph: the article, its evidence and claims."""
+    graph = _n(minter.graph(document.id))
+    doc = _n(minter.document(document.id))
+
+    def q(s, p, o) -> ox.Quad:
+        return ox.Quad(s, p, o, graph)
+
+    yield q(doc, _TYPE, _n(SCHEMA.NewsArticle))
+    yield q(doc, _n(AG.documentId), _lit(document.id))
+    if document.title:
+        yield q(doc, _n(DCTERMS.title), _lit(document.title))
+    if document.url:
+        yield q(doc, _n(DCTERMS.source), _url_or_text(document.url))
+    if document.published:
+        yield q(doc, _n(DCTERMS.date), _lit(document.published))
+    if document.publisher:
+        yield q(doc, _n(DCTERMS.publisher), _lit(document.publisher))
+    run = _n(minter.run())
+    evidence_done: set[tuple[int, int]] = set()
+    for claim in claims:
+        c = _n(minter.claim(claim))
+        ev = _n(minter.evidence(claim.doc_id, claim.span))
+        yield q(c, _TYPE, _n(AG.TransferClaim))
+        yield q(c, _n(AG.status), _n(status_iri(claim.status)))
+        yield q(c, _n(AG.category), _n(category_iri(claim.item.category)))
+        if claim.item.designation:
+            yield q(c, _n(AG.item), _n(minter.system(claim.item.designation)))
+        else:
+            yield q(c, _n(AG.item), _n(category_iri(claim.item.category)))
+        if claim.item.text:
+            yield q(c, _n(AG.itemText), _lit(claim.item.text))
+        for role, actor in ((AG.supplier, claim.supplier), (AG.recipient, claim.recipient)):
+            if actor is not None:
+                yield q(c, _n(role), _n(minter.actor(actor)))
+        if claim.supplier and claim.recipient and claim.status != "denied":
+            yield q(_n(minter.actor(claim.supplier)), _n(AG.suppliesArmsTo),
+                    _n(minter.actor(claim.recipient)))
+        if claim.quantity is not None:
+            yield q(c, _n(AG.quantity), _int(claim.quantity) if isinstance(
+                claim.quantity, int) else _lit(str(claim.quantity)))
+        if claim.value:
+            yield q(c, _n(AG.value), _lit(claim.value))
+        if claim.source:
+            yield q(c, _n(AG.claimedBy), _lit(claim.source))
+        if document.published:
+            yield q(c, _n(AG.date), _lit(document.published))
+        yield q(c, _n(AG.rule), _lit(claim.rule))
+        yield q(c, _n(AG.confidence), ox.Literal(f"{claim.confidence:.3f}",
+                                                 datatype=_XSD_DECIMAL))
+        yield q(c, _n(AG.inferred), ox.Literal("true" if claim.inferred else "false",
+                                               datatype=_XSD_BOOLEAN))
+        yield q(c, _n(PROV.wasDerivedFrom), ev)
+        yield q(c, _n(PROV.wasGeneratedBy), run)
+        if claim.span not in evidence_done:  # one evidence node per sentence
+            evidence_done.add(claim.span)
+            yield q(ev, _TYPE, _n(AG.Evidence))
+            yield q(ev, _n(AG.sentence), _lit(claim.sentence))
+            yield q(ev, _n(AG.startChar), _int(claim.span[0]))
+            yield q(ev, _n(AG.endChar), _int(claim.span[1]))
+            yield q(ev, _n(AG.inDocument), doc)
+
+
+def write_quads(document: Document, claims: list[TransferClaim], minter: IriMinter
+                ) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """A document's own quads (duplicates removed) and its reference quads."""
+    return (list(dict.fromkeys(document_quads(document, claims, minter))),
+            list(dict.fromkeys(reference_quads(claims, minter))))
+
+
+# -- rdflib ---------------------------------------------------------------------------------
+
+def to_rdflib(term) -> URIRef | Literal | BNode:
+    """A pyoxigraph term as the rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    if dt == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(dt))
+
+
+def to_rdflib_quad(quad: ox.Quad) -> tuple:
+    return (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object),
+            to_rdflib(quad.graph_name))
 
 
 def document_triples(document: Document, claims: Iterable[TransferClaim],
                      minter: IriMinter) -> Iterator[Triple]:
-    """Every triple read from one document: the article, its claims, actors and evidence."""
-    doc_iri = minter.document(document.id)
-    yield doc_iri, RDF.type, SCHEMA.NewsArticle
-    yield doc_iri, AG.documentId, Literal(document.id)
-    if document.title:
-        yield doc_iri, DCTERMS.title, Literal(document.title)
-    if document.url:
-        yield doc_iri, DCTERMS.source, URIRef(document.url) if re.match(
-            r"^https?://\S+$", document.url) else Literal(document.url)
-    if document.published:
-        yield doc_iri, DCTERMS.date, Literal(document.published)
-    if document.publisher:
-        yield doc_iri, DCTERMS.publisher, Literal(document.publisher)
-    run = minter.run()
-    yield run, RDF.type, AG.ExtractionRun
-    yield run, AG.softwareVersion, Literal(__version__)
-    for claim in claims:
-        c = minter.claim(claim)
-        ev = minter.evidence(claim.doc_id, claim.span)
-        yield c, RDF.type, AG.TransferClaim
-        yield c, AG.status, status_iri(claim.status)
-        yield c, AG.category, category_iri(claim.item.category)
-        if claim.item.designation:
-            system = minter.system(claim.item.designation)
-            yield c, AG.item, system
-            yield system, RDF.type, AG.WeaponSystem
-            yield system, RDFS.label, Literal(claim.item.designation)
-            yield system, AG.designation, Literal(claim.item.designation)
-            yield system, AG.category, category_iri(claim.item.category)
-        else:
-            yield c, AG.item, category_iri(claim.item.category)
-        if claim.item.text:
-            yield c, AG.itemText, Literal(claim.item.text)
-        for role, actor in ((AG.supplier, claim.supplier), (AG.recipient, claim.recipient)):
-            if actor is not None:
-                a = minter.actor(actor)
-                yield c, role, a
-                yield from actor_triples(actor, a, minter)
-        if claim.supplier and claim.recipient and claim.status != "denied":
-            yield minter.actor(claim.supplier), AG.suppliesArmsTo, minter.actor(claim.recipient)
-        if claim.quantity is not None:
-            yield c, AG.quantity, Literal(claim.quantity, datatype=XSD.integer) if isinstance(
-                claim.quantity, int) else Literal(str(claim.quantity))
-        if claim.value:
-            yield c, AG.value, Literal(claim.value)
-        if claim.source:
-            yield c, AG.claimedBy, Literal(claim.source)
-        if document.published:
-            yield c, AG.date, Literal(document.published)
-        yield c, AG.rule, Literal(claim.rule)
-        yield c, AG.confidence, Literal(f"{claim.confidence:.3f}", datatype=XSD.decimal)
-        yield c, AG.inferred, Literal(claim.inferred)
-        yield c, PROV.wasDerivedFrom, ev
-        yield c, PROV.wasGeneratedBy, run
-        yield ev, RDF.type, AG.Evidence
-        yield ev, AG.sentence, Literal(claim.sentence)
-        yield ev, AG.startChar, Literal(claim.span[0], datatype=XSD.integer)
-        yield ev, AG.endChar, Literal(claim.span[1], datatype=XSD.integer)
-        yield ev, AG.inDocument, doc_iri
+    """The triples of a document's graph and of its reference descriptions, as rdflib
+    terms (the in-memory store, exports of it, tests)."""
+    claims = list(claims)
+    for quad in (*document_quads(document, claims, minter), *reference_quads(claims, minter)):
+        yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
 
 
 def new_dataset() -> Dataset:
     ds = Dataset()
     bind_prefixes(ds)
     return ds
+
+
+def prefixed_graph() -> Graph:
+    """An empty graph that knows armsgraph's prefixes (to shorten IRIs in tables)."""
+    g = Graph()
+    bind_prefixes(g)
+    return g
 
 
 def bind_prefixes(g: Graph) -> None:
@@ -162,13 +283,19 @@ def bind_prefixes(g: Graph) -> None:
 
 def add_document(ds: Dataset, document: Document, claims: Iterable[TransferClaim],
                  minter: IriMinter | None = None) -> int:
-    """Replace the named graph of ``document`` with its claims; return its triple count."""
+    """Replace the named graph of ``document`` with its claims and add their reference
+    descriptions; return the document graph's triple count."""
     minter = minter or IriMinter()
+    claims = list(claims)
+    own, shared = write_quads(document, claims, minter)
     name = minter.graph(document.id)
     ds.remove_graph(name)
     g = ds.graph(name)
-    for triple in document_triples(document, claims, minter):
-        g.add(triple)
+    for quad in own:
+        g.add(to_rdflib_quad(quad)[:3])
+    ref = ds.graph(minter.reference_graph())
+    for quad in shared:
+        ref.add(to_rdflib_quad(quad)[:3])
     return len(g)
 
 

@@ -1,15 +1,18 @@
 """Where the graph lives: one small interface, three stores.
 
-- :class:`EmbeddedStore`: the default, on disk in a directory (Oxigraph through rdflib's
-  ``oxrdflib`` store plugin); SPARQL runs in Oxigraph's native engine.
+- :class:`EmbeddedStore`: the default, on disk in a directory (Oxigraph, through
+  pyoxigraph); SPARQL runs in Oxigraph's native engine.
 - :class:`MemoryStore`: an in-memory rdflib ``Dataset`` for tests and small jobs.
 - :class:`RemoteStore`: a SPARQL 1.1 server (Oxigraph server, Fuseki, GraphDB, QLever)
   through the SPARQL 1.1 Protocol (query and update).
 
-Every document's claims live in their own named graph. Writing a document replaces that
-graph in one atomic update, so re-ingesting never duplicates, and a failure part-way
-through a batch leaves every document written before it and nothing of the failed one.
-Queries see the union of all named graphs as their default graph.
+Every document's claims live in their own named graph; the actors, weapon systems and runs
+they share live once in the reference graph (:mod:`armsgraph.graph.rdf`). Writing one
+document replaces its graph in one atomic update, so re-ingesting never duplicates. A batch
+of new documents goes through Oxigraph's bulk loader; a journal in the store directory
+names the batch's graphs until it is flushed, so a build interrupted mid-batch leaves no
+half-written document behind (the next open removes them). Queries see the union of all
+named graphs as their default graph.
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from io import BytesIO
 from pathlib import Path
 from typing import IO
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from armsgraph.errors import ArmsgraphError, QueryError
 from armsgraph.extract.claims import TransferClaim
@@ -33,10 +37,11 @@ from armsgraph.extract.sources import Document
 
 from .atomic import atomic_write
 from .query import QueryResult, run_query, with_prefixes
-from .rdf import IriMinter, bind_prefixes, document_triples, union_graph
+from .rdf import IriMinter, bind_prefixes, to_rdflib, to_rdflib_quad, union_graph, write_quads
 
 DEFAULT_STORE = Path("armsgraph-store")
-FLUSH_EVERY = 100  # documents between flushes of the embedded store
+BATCH = 200  # documents per bulk write of the embedded store
+JOURNAL = ".armsgraph-pending.json"  # the graphs of a bulk batch not yet flushed
 FORMATS = {  # --format -> (rdflib serializer, holds named graphs)
     "ttl": ("turtle", False),
     "nt": ("nt", False),
@@ -50,11 +55,30 @@ class StoreError(ArmsgraphError):
     """A store cannot be opened, read or written."""
 
 
-def _insert_data(graph_iri: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    """A SPARQL update that replaces one named graph with ``triples``, as one request."""
-    body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
-    g = graph_iri.n3()
-    return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+Item = tuple[Document, list[TransferClaim]]
+
+
+def _update_body(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
+    """A SPARQL update that replaces one named graph with ``quads``. Every term is written
+    by Oxigraph's N-Triples serialiser, so article text is escaped, never spliced in."""
+    buf = BytesIO()
+    ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), buf,
+                 format=ox.RdfFormat.N_TRIPLES)
+    body = buf.getvalue().decode("utf-8")
+    return f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}"
+
+
+def _insert_body(quads: Iterable[ox.Quad]) -> str:
+    """A SPARQL update that adds ``quads`` (N-Quads written by Oxigraph)."""
+    buf = BytesIO()
+    ox.serialize(quads, buf, format=ox.RdfFormat.N_QUADS)
+    lines = buf.getvalue().decode("utf-8").splitlines()
+    by_graph: dict[str, list[str]] = {}
+    for line in lines:  # "<s> <p> <o> <g> ." -> triple and graph
+        head, _, graph = line.rstrip(" .").rpartition(" ")
+        by_graph.setdefault(graph, []).append(head + " .")
+    parts = [f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in by_graph.items()]
+    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
 
 
 class ClaimStore(ABC):
@@ -66,18 +90,26 @@ class ClaimStore(ABC):
     # -- writing ---------------------------------------------------------------------------
 
     def put_document(self, document: Document, claims: Iterable[TransferClaim]) -> int:
-        """Replace ``document``'s named graph with its claims; return its triple count."""
-        triples = list(dict.fromkeys(document_triples(document, claims, self.minter)))
-        self._replace_graph(self.minter.graph(document.id), triples)
-        return len(triples)
+        """Replace ``document``'s named graph with its claims and add their shared
+        descriptions to the reference graph; return the document graph's quad count."""
+        own, shared = write_quads(document, list(claims), self.minter)
+        self._replace_graph(ox.NamedNode(str(self.minter.graph(document.id))), own, shared)
+        return len(own)
+
+    def put_documents(self, items: Iterable[Item]) -> Iterator[tuple[Item, int]]:
+        """Write many documents; yield each with its quad count once it is written."""
+        for document, claims in items:
+            yield (document, claims), self.put_document(document, claims)
 
     @abstractmethod
-    def _replace_graph(self, graph_iri: URIRef, triples: list[tuple[Node, Node, Node]]) -> None:
-        """Atomically drop the named graph and insert ``triples`` into it."""
+    def _replace_graph(self, graph: ox.NamedNode, own: list[ox.Quad],
+                       shared: list[ox.Quad]) -> None:
+        """Atomically drop the named graph and insert ``own``; add ``shared``."""
 
     @abstractmethod
     def remove_document(self, doc_id: str) -> bool:
-        """Drop one document's named graph; return whether it was there."""
+        """Drop one document's named graph; return whether it was there. The reference
+        graph keeps its descriptions: other documents may share them."""
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -85,16 +117,24 @@ class ClaimStore(ABC):
     def query(self, sparql: str) -> QueryResult:
         """Run SPARQL with the union of the named graphs as default graph."""
 
+    def select(self, sparql: str) -> Iterator[dict[str, str | None]]:
+        """The rows of a SELECT as plain strings (an IRI's or literal's value), the fast
+        path for networks and views."""
+        result = self.query(sparql)
+        for row in result.rows:
+            yield {v: (str(x) if x is not None else None)
+                   for v, x in zip(result.variables, row, strict=False)}
+
     def document_ids(self) -> list[str]:
         """The ids of the documents in the store, sorted."""
-        result = self.query(
+        rows = self.select(
             "SELECT DISTINCT ?id WHERE { ?d a schema:NewsArticle ; ag:documentId ?id }")
-        return sorted(str(row[0]) for row in result.rows)
+        return sorted(r["id"] for r in rows if r["id"] is not None)
 
     def triple_count(self) -> int:
         """The number of quads in the store (triples in all named graphs)."""
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(result.rows[0][0]) if result.rows else 0
+        rows = list(self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return int(rows[0]["n"]) if rows else 0
 
     @abstractmethod
     def dataset(self) -> Dataset:
@@ -133,66 +173,194 @@ class ClaimStore(ABC):
         self.close()
 
 
+def is_store_directory(path: Path) -> bool:
+    """True for a directory that holds an Oxigraph store (RocksDB's ``CURRENT`` file)."""
+    return path.is_dir() and (path / "CURRENT").is_file()
+
+
+class _Batch:
+    """New documents waiting for one bulk write."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.items: list[Item] = []
+        self.graphs: list[ox.NamedNode] = []
+        self.quads: list[ox.Quad] = []
+        self.shared: list[ox.Quad] = []
+        self.counts: list[int] = []
+
+    def add(self, item: Item, graph: ox.NamedNode, own: list[ox.Quad],
+            shared: list[ox.Quad]) -> None:
+        self.items.append(item)
+        self.graphs.append(graph)
+        self.quads.extend(own)
+        self.shared.extend(shared)
+        self.counts.append(len(own))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
 class EmbeddedStore(ClaimStore):
-    """Oxigraph on disk in ``path`` (created when missing), through ``oxrdflib``."""
+    """Oxigraph on disk in ``path`` (created when missing, with ``create``)."""
 
     def __init__(self, path: str | Path = DEFAULT_STORE, minter: IriMinter | None = None,
                  create: bool = True) -> None:
         super().__init__(minter)
         self.path = Path(path)
-        if not create and not self.path.is_dir():
-            raise StoreError(f"{self.path}: no store here (build one with "
-                             f"'armsgraph build INPUT --store {self.path}')")
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path}: is a file, not a store directory")
-        self._ds = Dataset(store="Oxigraph", default_union=True)
+        if not create and not is_store_directory(self.path):
+            if self.path.is_dir():
+                raise StoreError(f"{self.path}: a directory, but not an armsgraph store "
+                                 f"(build one with 'armsgraph build INPUT --store DIR')")
+            raise StoreError(f"{self.path}: no store here (build one with "
+                             f"'armsgraph build INPUT --store {self.path}')")
+        if create and self.path.is_dir() and any(self.path.iterdir()) and \
+                not is_store_directory(self.path):
+            raise StoreError(f"{self.path}: a directory with other files, not an armsgraph "
+                             "store; give an empty or new directory")
         try:
-            if create:  # Oxigraph makes the directory itself, but not missing parents
-                self.path.mkdir(parents=True, exist_ok=True)
-            # oxrdflib's create=True refuses an existing directory; Oxigraph creates it anyway
-            self._ds.open(str(self.path), create=False)
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._ox: ox.Store | None = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc}); is another "
                              "armsgraph process using it?") from None
-        bind_prefixes(self._ds)
-        self._ox = self._ds.store._inner  # the pyoxigraph.Store, for atomic updates
-        self._writes = 0
+        self._recover()
 
-    def _replace_graph(self, graph_iri: URIRef, triples: list[tuple[Node, Node, Node]]) -> None:
-        self._ox.update(_insert_data(graph_iri, triples))
-        self._writes += 1
-        if self._writes % FLUSH_EVERY == 0:
-            # Oxigraph keeps writes in memory until a flush: without this, a 100k-claim
-            # build peaked at 1.8 GB; flushing every 100 documents keeps it near 160 MB
-            self._ox.flush()
+    @property
+    def store(self) -> ox.Store:
+        if self._ox is None:
+            raise StoreError(f"{self.path}: the store is closed")
+        return self._ox
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _recover(self) -> None:
+        """Remove the graphs of a bulk batch that was interrupted before its flush."""
+        journal = self.path / JOURNAL
+        if not journal.is_file():
+            return
+        try:
+            graphs = json.loads(journal.read_text("utf-8"))
+        except (OSError, ValueError):
+            graphs = []
+        for iri in graphs:
+            self.store.remove_graph(ox.NamedNode(iri))
+        self.store.flush()
+        journal.unlink(missing_ok=True)
+
+    def _replace_graph(self, graph: ox.NamedNode, own: list[ox.Quad],
+                       shared: list[ox.Quad]) -> None:
+        self.store.update(_update_body(graph, own))
+        if shared:
+            self.store.extend(shared)
+
+    def put_documents(self, items: Iterable[Item]) -> Iterator[tuple[Item, int]]:
+        """Write documents in batches: new ones through the bulk loader (the journal names
+        them until the flush), re-ingested ones by an atomic replacement each. When the
+        input fails part-way, the documents read before the failure are written first."""
+        batch = _Batch()
+        try:
+            for document, claims in items:
+                own, ref = write_quads(document, claims, self.minter)
+                graph = ox.NamedNode(str(self.minter.graph(document.id)))
+                if self.store.contains_named_graph(graph):
+                    self._replace_graph(graph, own, ref)
+                    yield (document, claims), len(own)
+                    continue
+                batch.add((document, claims), graph, own, ref)
+                if len(batch) >= BATCH:
+                    yield from self._flush_batch(batch)
+                    batch = _Batch()
+        except BaseException:
+            for _ in self._flush_batch(batch):
+                pass
+            raise
+        yield from self._flush_batch(batch)
+
+    def _flush_batch(self, batch: _Batch) -> Iterator[tuple[Item, int]]:
+        if not batch.items:
+            return
+        store = self.store
+        journal = self.path / JOURNAL
+        atomic_write(journal, lambda fh: fh.write(json.dumps(
+            [g.value for g in batch.graphs]).encode("utf-8")))
+        store.bulk_extend(batch.quads)
+        store.bulk_extend(dict.fromkeys(batch.shared))
+        store.flush()
+        journal.unlink(missing_ok=True)
+        items, counts = batch.items, batch.counts
+        batch.clear()
+        yield from zip(items, counts, strict=True)
 
     def remove_document(self, doc_id: str) -> bool:
-        import pyoxigraph as ox
-
         name = ox.NamedNode(str(self.minter.graph(doc_id)))
-        if not self._ox.contains_named_graph(name):
+        if not self.store.contains_named_graph(name):
             return False
-        self._ox.remove_graph(name)
+        self.store.remove_graph(name)
         return True
 
-    def query(self, sparql: str) -> QueryResult:
+    def load_nquads(self, path: str | Path) -> None:
+        """Bulk-load an N-Quads file (a shard written by a worker)."""
+        self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        self.store.flush()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _run(self, sparql: str):
+        if not sparql.strip():
+            raise QueryError("the query is empty")
+        full, offset = with_prefixes(sparql)
         try:
-            return run_query(self._ds, sparql)
-        except QueryError as exc:
-            raise QueryError(_user_position(str(exc), with_prefixes(sparql)[1])) from None
+            return self.store.query(full, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            first = " ".join(str(exc).split())[:300]
+            raise QueryError(_user_position(f"SPARQL syntax error: {first}", offset)) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"SPARQL error: {str(exc).splitlines()[0][:300]}") from None
+
+    def query(self, sparql: str) -> QueryResult:
+        result = self._run(sparql)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(["ask"], [[bool(result)]], boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            g = Graph()
+            bind_prefixes(g)
+            for t in result:
+                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            return QueryResult(["subject", "predicate", "object"], [list(t) for t in g],
+                               graph=g)
+        variables = [v.value for v in result.variables]
+        rows = [[to_rdflib(s[v]) if s[v] is not None else None for v in variables]
+                for s in result]
+        return QueryResult(variables, rows)
+
+    def select(self, sparql: str) -> Iterator[dict[str, str | None]]:
+        result = self._run(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        variables = [v.value for v in result.variables]
+        for s in result:
+            yield {v: (s[v].value if s[v] is not None else None) for v in variables}
 
     def triple_count(self) -> int:
-        return len(self._ox)
+        return len(self.store)
 
     def dataset(self) -> Dataset:
-        return self._ds
+        ds = Dataset(default_union=True)
+        bind_prefixes(ds)
+        for quad in self.store.quads_for_pattern(None, None, None):
+            s, p, o, g = to_rdflib_quad(quad)
+            ds.graph(g).add((s, p, o))
+        return ds
 
     def export(self, fmt: str, target: str | Path | IO[bytes]) -> None:
         if fmt not in ("nq", "trig", "nt", "ttl"):
             super().export(fmt, target)
             return
-        import pyoxigraph as ox
-
         # Oxigraph serialises natively: streaming and much faster than rdflib
         rdf_format = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
                       "nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE}[fmt]
@@ -201,11 +369,11 @@ class EmbeddedStore(ClaimStore):
             if fmt in ("nt", "ttl"):  # the triples of every graph, once each
                 triples = dict.fromkeys(
                     ox.Triple(q.subject, q.predicate, q.object)
-                    for q in self._ox.quads_for_pattern(None, None, None))
+                    for q in self.store.quads_for_pattern(None, None, None))
                 ox.serialize(triples, fh, format=rdf_format,
-                             prefixes=_PREFIXES if fmt == "ttl" else None)
+                             prefixes=PREFIX_MAP if fmt == "ttl" else None)
             else:
-                self._ox.dump(fh, format=rdf_format, prefixes=_PREFIXES)
+                self.store.dump(fh, format=rdf_format, prefixes=PREFIX_MAP)
 
         if isinstance(target, (str, Path)):
             atomic_write(target, write)
@@ -213,14 +381,12 @@ class EmbeddedStore(ClaimStore):
             write(target)
 
     def close(self) -> None:
-        if getattr(self, "_ds", None) is not None:
+        if self._ox is not None:
             self._ox.flush()
-            self._ds.close()
-            self._ds = None  # type: ignore[assignment]
             self._ox = None  # the last reference: dropping it releases the directory's lock
 
 
-_PREFIXES = {
+PREFIX_MAP = {
     "ag": "https://w3id.org/armsgraph/ontology#",
     "id": "https://w3id.org/armsgraph/id/",
     "prov": "http://www.w3.org/ns/prov#",
@@ -241,12 +407,18 @@ class MemoryStore(ClaimStore):
         self._ds = Dataset(default_union=True)
         bind_prefixes(self._ds)
 
-    def _replace_graph(self, graph_iri: URIRef, triples: list[tuple[Node, Node, Node]]) -> None:
-        g = Graph(identifier=graph_iri)
-        for t in triples:  # build first: a failure here leaves the store untouched
-            g.add(t)
-        self._ds.remove_graph(graph_iri)
-        self._ds.addN((s, p, o, self._ds.graph(graph_iri)) for s, p, o in g)
+    def _replace_graph(self, graph: ox.NamedNode, own: list[ox.Quad],
+                       shared: list[ox.Quad]) -> None:
+        name = URIRef(graph.value)
+        g = Graph(identifier=name)
+        for q in own:  # build first: a failure here leaves the store untouched
+            g.add(to_rdflib_quad(q)[:3])
+        ref = [to_rdflib_quad(q)[:3] for q in shared]
+        self._ds.remove_graph(name)
+        self._ds.addN((s, p, o, self._ds.graph(name)) for s, p, o in g)
+        reference = self._ds.graph(self.minter.reference_graph())
+        for t in ref:
+            reference.add(t)
 
     def remove_document(self, doc_id: str) -> bool:
         name = self.minter.graph(doc_id)
@@ -280,12 +452,13 @@ class RemoteStore(ClaimStore):
         self.update_url = update_url or _default_update_url(query_url)
         self.timeout = timeout
 
-    def _post(self, url: str, body: str, content_type: str, accept: str | None = None) -> bytes:
+    def _post(self, url: str, body: str | bytes, content_type: str,
+              accept: str | None = None, method: str = "POST") -> bytes:
         headers = {"Content-Type": content_type}
         if accept:
             headers["Accept"] = accept
-        req = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers,
-                                     method="POST")
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        req = urllib.request.Request(url, data=data, headers=headers, method=method)
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                 return resp.read()
@@ -299,12 +472,22 @@ class RemoteStore(ClaimStore):
             reason = getattr(exc, "reason", exc)
             raise StoreError(f"{url}: cannot reach the SPARQL endpoint ({reason})") from None
 
-    def _replace_graph(self, graph_iri: URIRef, triples: list[tuple[Node, Node, Node]]) -> None:
-        self._post(self.update_url, _insert_data(graph_iri, triples),
-                   "application/sparql-update")
+    def _replace_graph(self, graph: ox.NamedNode, own: list[ox.Quad],
+                       shared: list[ox.Quad]) -> None:
+        body = _update_body(graph, own)
+        if shared:
+            body += " ;\n" + _insert_body(dict.fromkeys(shared))
+        self._post(self.update_url, body, "application/sparql-update")
+
+    def put_nquads(self, graphs: Iterable[str], nquads: bytes) -> None:
+        """Replace ``graphs`` with the quads of an N-Quads shard, in one update."""
+        drops = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graphs)
+        quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+        body = (drops + " ;\n" if drops else "") + _insert_body(quads)
+        self._post(self.update_url, body, "application/sparql-update")
 
     def remove_document(self, doc_id: str) -> bool:
-        name = self.minter.graph(doc_id).n3()
+        name = ox.NamedNode(str(self.minter.graph(doc_id)))
         present = self.query(f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} }}").boolean
         self._post(self.update_url, f"DROP SILENT GRAPH {name}", "application/sparql-update")
         return bool(present)
@@ -358,7 +541,7 @@ def _from_results_json(doc: dict) -> QueryResult:
         return QueryResult(["ask"], [[doc["boolean"]]], boolean=bool(doc["boolean"]))
     variables = doc["head"].get("vars", [])
 
-    def term(b: dict | None) -> Node | None:
+    def term(b: dict | None):
         if b is None:
             return None
         kind = b["type"]
@@ -385,3 +568,7 @@ def open_store(store: str | Path | None = None, endpoint: str | None = None,
             raise StoreError("--endpoint needs a URL")
         return RemoteStore(endpoint, update_endpoint)
     return EmbeddedStore(store or DEFAULT_STORE, create=create)
+
+
+__all__ = ["BATCH", "ClaimStore", "DEFAULT_STORE", "EmbeddedStore", "FORMATS", "MemoryStore",
+           "PREFIX_MAP", "RemoteStore", "StoreError", "is_store_directory", "open_store"]
