@@ -5,6 +5,7 @@ live Oxigraph server over the SPARQL 1.1 protocol. Every behaviour test runs on 
 from __future__ import annotations
 
 import io
+import json
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -200,7 +201,7 @@ def test_an_interrupted_bulk_batch_leaves_no_half_written_document(tmp_path, doc
     def crash(self, batch):
         journal = self.path / store_module.JOURNAL
         store_module.atomic_write(journal, lambda fh: fh.write(
-            ('["%s"]' % batch.graphs[0].value).encode()))
+            json.dumps([batch.graphs[0].value]).encode()))
         self.store.bulk_extend(batch.quads[: len(batch.quads) // 2])
         self.store.flush()
         raise StoreError("simulated crash during a bulk write")
