@@ -50,12 +50,12 @@ def _concept(iri: object, scheme: str) -> str:
 
 
 def _claim_rows(source) -> list[dict]:
-    """Rows of :data:`CLAIMS_QUERY` from an rdflib graph or an armsgraph store."""
+    """Rows of :data:`CLAIMS_QUERY` from an rdflib graph or an armsgraph store (its fast
+    string rows)."""
+    select = getattr(source, "select", None)
+    if select is not None:
+        return [{v: row.get(v) for v in _VARS} for row in select(CLAIMS_QUERY)]
     result = source.query(CLAIMS_QUERY)
-    if hasattr(result, "variables"):  # armsgraph QueryResult (a store)
-        index = {v: i for i, v in enumerate(result.variables)}
-        return [{v: row[index[v]] if v in index else None for v in _VARS}
-                for row in result.rows]
     return [{v: getattr(row, v) for v in _VARS} for row in result]
 
 

@@ -215,13 +215,13 @@ def synthetic_network(n_edges: int, seed: int = 3) -> nx.DiGraph:
 
 
 def visible_edge_count(page) -> int:
-    """The edges the network holds after the page's filter (its DataView) ran."""
-    return page.evaluate("""() => {
+    """The edges the network holds after the page's filter (its DataView) ran: vis-network
+    syncs its body from the view asynchronously, so wait (up to 5 s) until they agree."""
+    page.wait_for_function("""() => {
         const net = window.armsgraph.network;
-        const inView = net.body.data.edges.getIds().length;
-        const inBody = Object.keys(net.body.edges).length;
-        if (inView !== inBody) { throw new Error(`view ${inView} != body ${inBody}`); }
-        return inView; }""")
+        return net.body.data.edges.getIds().length === Object.keys(net.body.edges).length;
+        }""", timeout=5_000)
+    return page.evaluate("() => window.armsgraph.network.body.data.edges.getIds().length")
 
 
 def test_large_view_keeps_the_strongest_pairs_says_so_and_settles(tmp_path, open_page):
