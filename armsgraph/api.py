@@ -18,6 +18,7 @@ def extract_transfers(
     batch_size: int = 32,
     n_process: int = 1,
     nlp=None,
+    prefilter: bool = True,
 ) -> Iterator[tuple[Document, list[TransferClaim]]]:
     """Read every input and yield each document with its transfer claims.
 
@@ -28,7 +29,8 @@ def extract_transfers(
 
     nlp = nlp or build_nlp()
     yield from extract_claims(iter_documents(inputs, on_error=on_error), nlp,
-                              batch_size=batch_size, n_process=n_process)
+                              batch_size=batch_size, n_process=n_process, on_error=on_error,
+                              prefilter=prefilter)
 
 
 @dataclass
@@ -52,6 +54,7 @@ def build_graph(
     n_process: int = 1,
     nlp=None,
     store=None,
+    prefilter: bool = True,
 ) -> BuildReport:
     """Extract claims from ``inputs`` into ``store`` (one named graph per document).
 
@@ -75,7 +78,7 @@ def build_graph(
             on_error(err)
 
     extracted = extract_transfers(inputs, on_error=collect, batch_size=batch_size,
-                                  n_process=n_process, nlp=nlp)
+                                  n_process=n_process, nlp=nlp, prefilter=prefilter)
     for (document, claims), _quads in store.put_documents(extracted):
         report.documents += 1
         report.claims += len(claims)

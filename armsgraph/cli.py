@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -61,38 +62,74 @@ class _Errors:
         err.print(f"error: {error}", markup=False)
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+BatchOpt = Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)]
+ProcessOpt = Annotated[int | None, typer.Option(
+    help="Worker processes for spaCy [default: the machine's cores].", min=1,
+    show_default=False)]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
+PrefilterOpt = Annotated[bool, typer.Option(
+    "--prefilter/--no-prefilter", help="Skip the parse of documents with no actor or no "
+    "weapon word (they cannot hold a claim).")]
+
+
+def _progress(inputs: list[str], verb: str, quiet: bool):
+    from armsgraph.extract.sources import count_documents
+    from armsgraph.progress import JobProgress
+
+    total = None if quiet or not err.is_terminal else count_documents(inputs)
+    return JobProgress(err, total, verb=verb, quiet=quiet)
+
+
 @app.command()
 def extract(
     inputs: Inputs,
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="Write the records here instead of "
                                                      "standard output.")] = None,
-    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)] = 32,
-    n_process: Annotated[int, typer.Option(help="Worker processes for spaCy.", min=1)] = 1,
+    batch_size: BatchOpt = 32,
+    n_process: ProcessOpt = None,
+    prefilter: PrefilterOpt = True,
+    quiet: QuietOpt = False,
 ) -> None:
     """Extract transfer claims as JSON Lines, one record per claim (see TRANSFERS.md).
 
     Example:  armsgraph extract seeds/ -o claims.jsonl
     """
     from armsgraph.api import extract_transfers
-    from armsgraph.graph.atomic import atomic_write_text
+    from armsgraph.graph.atomic import atomic_write, check_target
 
     errors = _Errors()
-    lines: list[str] = []
     try:
-        for _doc, claims in extract_transfers(inputs, on_error=errors, batch_size=batch_size,
-                                              n_process=n_process):
-            for claim in claims:
-                line = json.dumps(claim.to_record(), ensure_ascii=False)
-                if output is None:
-                    typer.echo(line)
-                else:
-                    lines.append(line)
+        if output is not None:
+            check_target(output)
+        with _progress(inputs, "extracted", quiet or output is None) as progress:
+            extracted = extract_transfers(inputs, on_error=errors, batch_size=batch_size,
+                                          n_process=n_process or _cores(),
+                                          prefilter=prefilter)
+
+            def lines():
+                for _doc, claims in extracted:
+                    progress.advance(len(claims))
+                    for claim in claims:
+                        yield json.dumps(claim.to_record(), ensure_ascii=False) + "\n"
+
+            if output is None:
+                for line in lines():
+                    sys.stdout.write(line)
+            else:
+                atomic_write(output, lambda fh: fh.writelines(
+                    line.encode("utf-8") for line in lines()))
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
     if output is not None:
-        atomic_write_text(output, "".join(line + "\n" for line in lines))
-        err.print(f"wrote {len(lines)} claims to {output}", markup=False)
+        err.print(f"{progress.summary(errors.count)}; wrote {output}", markup=False)
     if errors.count:
         raise typer.Exit(2)
 
@@ -129,9 +166,10 @@ def build(
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Also write graph.ttl, claims.jsonl and graph.html here.",
         show_default=False)] = None,
-    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)] = 32,
-    n_process: Annotated[int, typer.Option(help="Worker processes for spaCy.", min=1)] = 1,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    batch_size: BatchOpt = 32,
+    n_process: ProcessOpt = None,
+    prefilter: PrefilterOpt = True,
+    quiet: QuietOpt = False,
 ) -> None:
     """Extract claims into the store (one named graph per document; re-ingesting a
     document replaces its claims), and with --out write Turtle, the claims as JSON Lines
@@ -140,19 +178,25 @@ def build(
     Example:  armsgraph build seeds/ --store armsgraph-store --out out
     """
     from armsgraph.api import build_graph
+    from armsgraph.graph.atomic import check_target
 
     errors = _Errors()
-    seen = [0]
-
-    def progress(doc, n_claims: int) -> None:
-        seen[0] += 1
-        if not quiet and (sys.stderr.isatty() or seen[0] % 100 == 0):
-            err.print(f"  {seen[0]} documents read ({doc.id}: {n_claims} claims)", markup=False)
-
+    if out is not None:
+        if out.exists() and not out.is_dir():
+            raise _fail(f"{out}: is not a directory; --out names a folder for graph.ttl, "
+                        "claims.jsonl and graph.html")
+        try:
+            for name in ("graph.ttl", "claims.jsonl", "graph.html"):
+                check_target(out / name)
+        except ArmsgraphError as exc:
+            raise _fail(str(exc)) from None
     target = _open(store, endpoint, update_endpoint, create=True)
     try:
-        report = build_graph(inputs, out, on_error=errors, progress=progress,
-                             batch_size=batch_size, n_process=n_process, store=target)
+        with _progress(inputs, "built", quiet) as progress:
+            report = build_graph(inputs, out, on_error=errors,
+                                 progress=lambda _doc, n: progress.advance(n),
+                                 batch_size=batch_size, n_process=n_process or _cores(),
+                                 store=target, prefilter=prefilter)
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
     finally:
@@ -163,6 +207,8 @@ def build(
         typer.echo(f"wrote {path}")
     typer.echo(f"{report.documents} documents, {report.claims} claims, {report.actors} actors; "
                f"the store holds {report.triples} triples")
+    if not quiet:
+        err.print(progress.summary(errors.count), markup=False)
     if errors.count:
         raise typer.Exit(2)
 

@@ -16,6 +16,10 @@ class InputError(ArmsgraphError):
         super().__init__(f"{source}: {problem}")
 
 
+class OutputError(ArmsgraphError):
+    """An output path cannot be written (a directory, a device, a symbolic link...)."""
+
+
 class ModelNotFoundError(ArmsgraphError):
     """No English spaCy model is installed."""
 

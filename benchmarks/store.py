@@ -11,7 +11,8 @@ sources, filled about as often as in the extractor's predictions on the dev set;
 publication date (2015-2025) per document. The vocabulary is fixed in this file, so the
 corpus does not change with the lexicon. Prints the triples a claim produces on average.
 
-Then loads the corpus, one ``put_document`` per document, into (a) an ``EmbeddedStore`` in a
+Then loads the corpus through ``put_documents`` (the bulk path; ``--per-document`` for one
+``put_document`` per document) into (a) an ``EmbeddedStore`` in a
 temporary directory and (b) a ``MemoryStore``, each in its own subprocess so that the peak
 resident memory (``ru_maxrss``) is that store's alone. After the load the same subprocess
 times a built-in "top suppliers" query (claims per supplier, LIMIT 20) and every ``.rq``
@@ -20,7 +21,7 @@ skipped when the first run takes over ``--repeat-limit`` s). Each query runs in 
 forked for it (sharing the loaded MemoryStore; re-opening the EmbeddedStore, as
 ``armsgraph query`` does), killed after ``--query-timeout`` s or past
 ``--query-memory-limit`` MB of resident memory. On the embedded store each
-query also runs through pyoxigraph alone (``store._ox.query``, every row materialised),
+query also runs through pyoxigraph alone (``store.store.query``, every row materialised),
 which shows what the rdflib layer costs on top of Oxigraph's engine. A probe counts the
 ``rdfs:label`` rows the union default graph gives against the distinct ones: a triple that
 several document graphs hold (an actor's label, iso3, ...) comes once per graph in Oxigraph.
@@ -379,8 +380,13 @@ def child(args: argparse.Namespace) -> int:
     step = max(args.claims // 10, 1)
     next_report = step
     start = time.perf_counter()
-    for doc, doc_claims in synthetic_corpus(args.claims, args.seed):
-        put += store.put_document(doc, doc_claims)
+    corpus = synthetic_corpus(args.claims, args.seed)
+    if args.per_document:
+        written = ((item, store.put_document(*item)) for item in corpus)
+    else:
+        written = store.put_documents(corpus)
+    for (_doc, doc_claims), n in written:
+        put += n
         docs += 1
         claims += len(doc_claims)
         if claims >= next_report:
@@ -389,7 +395,7 @@ def child(args: argparse.Namespace) -> int:
             say(f"{claims} claims in {el:.1f} s ({claims / el:.0f}/s), "
                 f"peak {_peak_mb():.0f} MB")
     if embedded:
-        store._ox.flush()
+        store.store.flush()
     load_s = time.perf_counter() - start
     emit("load", documents=docs, claims=claims, triples_put=put, seconds=load_s,
          documents_per_s=docs / load_s, claims_per_s=claims / load_s)
@@ -412,7 +418,7 @@ def child(args: argparse.Namespace) -> int:
                 st = EmbeddedStore(args.store_dir, create=False) if embedded else store
                 engines = {"store": lambda q=sparql, st=st: len(st.query(q).rows)}
                 if embedded:  # the same query through pyoxigraph alone
-                    engines["native"] = lambda q=sparql, st=st: _native(st._ox, q)
+                    engines["native"] = lambda q=sparql, st=st: _native(st.store, q)
                 first: dict[str, float] = {}
                 for i in range(args.repeat):  # alternating engines, so that first runs come first
                     for engine, fn in engines.items():
@@ -459,6 +465,8 @@ def run_child(kind: str, args: argparse.Namespace, work: Path, timeout: float) -
            "--query-timeout", str(args.query_timeout),
            "--query-memory-limit", str(args.query_memory_limit),
            "--result-file", str(result_file), "--store-dir", str(work / "oxigraph")]
+    if args.per_document:
+        cmd.append("--per-document")
     if args.queries is not None and args.queries.is_dir():
         cmd += ["--queries", str(args.queries)]
     print(f"\n[{kind}] loading {args.claims} claims (timeout {timeout:.0f} s) ...", flush=True)
@@ -628,6 +636,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="kill a query (all its runs) after this many seconds")
     ap.add_argument("--query-memory-limit", type=float, default=6144.0,
                     help="kill a query process whose resident memory passes this many MB")
+    ap.add_argument("--per-document", action="store_true",
+                    help="load one put_document per document instead of the bulk path")
     ap.add_argument("--skip-memory", action="store_true", help="leave out the MemoryStore")
     ap.add_argument("--memory-timeout", type=float, default=900.0,
                     help="kill the MemoryStore run after this many seconds")

@@ -36,7 +36,16 @@ class Actor:
         return self.iso3 or self.name
 
     def to_record(self) -> dict[str, Any]:
-        return {"name": self.name, "iso3": self.iso3, "mention": self.mention}
+        """The actor of the JSON record: name, ISO3 and mention, with its type, home
+        state and Wikidata id, so that :meth:`from_record` gives the same actor back."""
+        return {"name": self.name, "iso3": self.iso3, "mention": self.mention,
+                "type": self.type, "country": self.country, "wikidata": self.wikidata}
+
+    @classmethod
+    def from_record(cls, d: dict[str, Any]) -> Actor:
+        return cls(name=d["name"], iso3=d.get("iso3"), mention=d.get("mention") or d["name"],
+                   type=d.get("type") or ("state" if d.get("iso3") else "organization"),
+                   country=d.get("country"), wikidata=d.get("wikidata"))
 
 
 @dataclass(frozen=True)
@@ -93,10 +102,7 @@ class TransferClaim:
         """Rebuild a claim from its JSON record (the inverse of :meth:`to_record`)."""
 
         def actor(d: dict[str, Any] | None) -> Actor | None:
-            if not d:
-                return None
-            return Actor(name=d["name"], iso3=d.get("iso3"), mention=d.get("mention") or d["name"],
-                         type=d.get("type") or ("state" if d.get("iso3") else "organization"))
+            return Actor.from_record(d) if d else None
 
         item = rec["item"]
         return cls(

@@ -27,6 +27,7 @@ from spacy.tokens import Token
 
 from .lexicon import Trigger, words
 from .syntax import (
+    CURRENCY_WORDS,
     along_with,
     children,
     clause_preps,
@@ -569,9 +570,8 @@ def agent_noun_roles(n: Token, spec: Trigger) -> Roles:
 
 def _amount(tok: Token) -> bool:
     """ "$12 billion", "40 mln dlrs": an amount of money or a number."""
-    return tok.ent_type_ == "MONEY" or tok.pos_ == "NUM" or any(
-        c.text in ("$", "€", "£") or c.lower_ in ("dlrs", "dollars", "euros")
-        for c in (tok, *tok.children))
+    return tok.pos_ == "NUM" or any(c.text in ("$", "€", "£", "US$") or
+                                    c.lower_ in CURRENCY_WORDS for c in (tok, *tok.children))
 
 
 def _contents(nouns: list[Token]) -> list[Token]:

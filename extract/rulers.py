@@ -94,6 +94,12 @@ class ActorRuler:
             forms = {name, name.upper()}
             self.exact.add(f"{LEADER_PREFIX}{name}\tleader", [nlp.make_doc(f) for f in forms])
 
+    def mentions_any(self, doc: Doc) -> bool:
+        """Whether a tokenized (unparsed) Doc names any actor this ruler could mark: a
+        cheap, conservative test run before the parse."""
+        return bool(self.exact(doc)) or bool(self.lower(doc)) or \
+            next(iter(company_spans(doc, {})), None) is not None
+
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         on = doc_date(doc)
@@ -140,6 +146,10 @@ class WeaponRuler:
         for form in lexicon.systems:
             forms = {form, form + "s"}
             self.systems.add(form, [nlp.make_doc(f) for f in forms])
+
+    def mentions_any(self, doc: Doc) -> bool:
+        """Whether a tokenized (unparsed) Doc holds a weapon term or a named system."""
+        return bool(self.terms(doc)) or bool(self.systems(doc))
 
     def _system(self, text: str) -> WeaponSystem | None:
         systems = self.lexicon.systems
@@ -202,7 +212,7 @@ class WeaponRuler:
             else:
                 continue  # a bare unknown designation names no category
             if head.lower_ in PERSON_AMBIGUOUS and not systems and not marks and any(
-                    c.dep_ in ("compound", "amod") and c.ent_type_ in ("NORP", "ORG", "GPE")
+                    c.dep_ in ("compound", "amod") and (c.i in actor_spans or c.pos_ == "PROPN")
                     for c in head.children):
                 continue
             if term and term[1] in ("fighter", "fighters") and head.dep_ == "compound" and \

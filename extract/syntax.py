@@ -92,6 +92,8 @@ def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
 
 VALUATION = words("valuation-verbs")
 MENTION_KEYS = ("actors", "weapons")
+CURRENCY_WORDS = words("currency")  # "40 mln dlrs", "500 million euros"
+MENTION_TOKENS_KEY = "armsgraph.mention_tokens"  # doc.user_data: a cache of in_mention
 
 
 def _transparent(tok: Token) -> bool:
@@ -101,11 +103,11 @@ def _transparent(tok: Token) -> bool:
     if tok.dep_ == "acl" and tok.lemma_.lower() in VALUATION:
         return True
     doc = tok.doc
-    inside = doc.user_data.get("armsgraph.mention_tokens")
+    inside = doc.user_data.get(MENTION_TOKENS_KEY)
     if inside is None:
         inside = {i for key in MENTION_KEYS for s in doc.spans.get(key, [])
                   for i in range(s.start, s.end - 1)}  # a name's head is its own token
-        doc.user_data["armsgraph.mention_tokens"] = inside
+        doc.user_data[MENTION_TOKENS_KEY] = inside
     return tok.i in inside
 
 

@@ -29,6 +29,8 @@ from .names import AIRLINE_PREFIX, SUFFIXES
 from .rulers import ACTOR_KEY, WEAPON_KEY
 from .status import status_of
 from .syntax import (
+    CURRENCY_WORDS,
+    MENTION_TOKENS_KEY,
     PRONOUNS,
     REPORTING,
     along_with,
@@ -40,8 +42,22 @@ from .syntax import (
 )
 from .truecase import original_text
 
+CLAIMS_KEY = "armsgraph.claims"  # doc.user_data: the claims as plain records
+
+
+def _get_transfers(doc: Doc) -> list[TransferClaim] | None:
+    records = doc.user_data.get(CLAIMS_KEY)
+    return None if records is None else [TransferClaim.from_record(r) for r in records]
+
+
+def _set_transfers(doc: Doc, claims: list[TransferClaim] | None) -> None:
+    doc.user_data[CLAIMS_KEY] = None if claims is None else [c.to_record() for c in claims]
+
+
+# The claims live in ``doc.user_data`` as plain records (msgpack-able), so that a Doc made
+# in one of spaCy's worker processes (``n_process``) crosses back with them.
 if not Doc.has_extension("transfers"):
-    Doc.set_extension("transfers", default=None)
+    Doc.set_extension("transfers", getter=_get_transfers, setter=_set_transfers)
 
 # Nouns that stand for the actor that owns them: "Russia's defence ministry", "the Iranian army".
 INSTITUTIONS = words("institutions")
@@ -55,10 +71,20 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 VAGUE_TRIGGERS = words("vague-triggers")
 # Movement verbs: a claim from them needs a recipient in the sentence.
 MOVEMENT = words("movement")
-MONEY = re.compile(r"(?:US|A|C|NZ|HK)?[$€£¥]\s?\d[\d,.]*\s?(?:bn|mn|m|k|billion|million|trillion)?"
-                   r"|\b\d[\d,.]*\s?(?:bn|mn|billion|million|trillion|crore|lakh)\s+"
-                   r"(?:dollars|euros|pounds|rupees|yuan|won|crowns|kronor)\b"
-                   r"|\bRs\.?\s?\d[\d,.]*\s?(?:crore|lakh|bn|billion)?", re.I)
+# A money amount as written: "$1.2bn", "US$ 40 million", "40 mln dlrs", "1.5 billion U.S.
+# dollars", "500 mln marks", "Rs 1,200 crore". Read by rule, not by the model's entities.
+_SCALE = r"(?:bn|mn|mln|bln|billion|million|trillion|thousand|crore|lakh)"
+_CURRENCY = (r"(?:(?:U\.?S\.?|Canadian|Australian|Hong Kong|Singapore|New Zealand)\s+)?"
+             r"(?:dollars|dlrs|euros|pounds|sterling|stg|yen|yuan|won|rupees|roubles|rubles|"
+             r"marks|francs|lire|kronor|crowns|shekels|riyals|dinars)")
+_ABOUT = (r"(?:(?:up to|about|around|approximately|almost|nearly|over|under|more than|"
+          r"less than|at least|some|roughly|an estimated|in excess of)\s+)?")
+MONEY = re.compile(
+    _ABOUT + r"(?:(?:US|A|C|NZ|HK|S)?[$€£¥]\s?\d[\d,.]*(?:-?\s?(?:bn|mn|m|k)\b|[-\s]"
+    + _SCALE + r"\b)?"
+    r"|\b\d[\d,.]*\s?" + _SCALE + r"\s+" + _CURRENCY + r"\b"
+    r"|\b\d[\d,.]*\s+" + _CURRENCY + r"\b"
+    r"|\bRs\.?\s?\d[\d,.]*\s?(?:crore|lakh|bn|billion)?)", re.I)
 
 
 @dataclass
@@ -97,6 +123,7 @@ class TransferExtractor:
         for sent in doc.sents:
             claims.extend(self.sentence_claims(sent))
         doc._.transfers = [c for c in claims if c.confidence >= self.min_confidence]
+        doc.user_data.pop(MENTION_TOKENS_KEY, None)  # a cache of this component, a set
         return doc
 
     # -- mapping tokens to actors and items ---------------------------------------------
@@ -910,8 +937,8 @@ def _money(t: Token) -> bool:
     or *of* ("$9 million in weapons")."""
     if t.pos_ not in ("NUM", "NOUN", "SYM") and t.text not in ("$", "€", "£"):
         return False
-    return t.ent_type_ == "MONEY" or any(c.text in ("$", "€", "£", "US$") or c.lower_ in (
-        "dlrs", "dollars", "euros", "pounds") for c in (t, *t.children))
+    return any(c.text in ("$", "€", "£", "US$") or c.lower_ in CURRENCY_WORDS
+               for c in (t, *t.children))
 
 
 def _listed_after_colon(t: Token, ctx: _Context) -> list[tuple[Span, str | None]]:
@@ -1100,9 +1127,6 @@ def _container_quantity(tok: Token) -> str:
 
 
 def _value(sent: Span) -> str | None:
-    for ent in sent.ents:
-        if ent.label_ == "MONEY" and MONEY.search(ent.text):
-            return ent.text
     m = MONEY.search(sent.text)
     return m.group(0).strip() if m else None
 

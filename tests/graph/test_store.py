@@ -221,6 +221,47 @@ def test_an_interrupted_bulk_batch_leaves_no_half_written_document(tmp_path, doc
         _rebuild_adds_the_failed_document(store, docs, nlp, france)
 
 
+def _corpus(make_document, make_claim, n: int, salt: str = "") -> list:
+    """``n`` documents of one to three claims over a few suppliers, recipients and items,
+    with odd text in them (quotes, backslashes, braces, control characters)."""
+    from conftest import state
+
+    sides = [state("North Korea", "PRK"), state("Iran", "IRN"), state("Russia", "RUS"),
+             state("France", "FRA"), state("Greece", "GRC")]
+    items = []
+    for i in range(n):
+        sentence = f'Claim {i}{salt}: "shells" {{x}} | a\\b \t\x0b end\\'
+        doc = make_document(f"doc-{i}", sentence, title=f"T {i}\n\"{salt}\"",
+                            url=f"https://example.org/a?b={i}&c=%7B")
+        claims = [make_claim(f"doc-{i}", sentence, supplier=sides[(i + k) % 5],
+                             recipient=sides[(i + k + 1) % 5]) for k in range(1 + i % 3)]
+        items.append((doc, claims))
+    return items
+
+
+def _nquads(store: EmbeddedStore) -> set[str]:
+    return {str(q) for q in store.store.quads_for_pattern(None, None, None)}
+
+
+def test_the_bulk_path_writes_the_same_quads_as_one_document_at_a_time(
+        tmp_path, make_document, make_claim):
+    """More than two bulk batches, then a re-ingestion of part of them with changed text:
+    the quads equal those of writing every document alone with ``put_document``."""
+    n = 2 * store_module.BATCH + 57
+    first = _corpus(make_document, make_claim, n)
+    again = _corpus(make_document, make_claim, n)[::7]
+    changed = _corpus(make_document, make_claim, n, salt="!")[3::11]
+    with EmbeddedStore(tmp_path / "bulk") as bulk, EmbeddedStore(tmp_path / "one") as one:
+        written = list(bulk.put_documents(first))
+        assert [item[0].id for item, _ in written] == [d.id for d, _ in first]
+        list(bulk.put_documents(again + changed))
+        for doc, claims in first + again + changed:
+            one.put_document(doc, claims)
+        assert len(bulk.document_ids()) == n
+        assert _nquads(bulk) == _nquads(one)
+        assert not (bulk.path / store_module.JOURNAL).exists()
+
+
 def test_a_failure_half_way_through_a_documents_triples_writes_none_of_them(
         store, docs, nlp, monkeypatch):
     """The second document's triples break off half-way: not one of them is stored."""
