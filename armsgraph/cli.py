@@ -287,11 +287,14 @@ def export(
 
     Example:  armsgraph export --format nq -o armsgraph.nq
     """
+    from armsgraph.graph.atomic import check_target
     from armsgraph.graph.store import FORMATS
 
     if fmt not in FORMATS:
         raise _fail(f"--format must be one of {', '.join(FORMATS)}, not '{fmt}'")
     try:
+        if output is not None:
+            check_target(output)
         with _open(store, endpoint) as target:
             target.export(fmt, output if output is not None else sys.stdout.buffer)
     except ArmsgraphError as exc:
@@ -513,14 +516,22 @@ def view(
 
     Example:  armsgraph view --actor Russia --side suppliers --depth 2 -o russia.html
     """
+    from armsgraph.graph.atomic import check_target
     from armsgraph.graph.view import write_view
 
+    try:
+        check_target(output)
+    except ArmsgraphError as exc:
+        raise _fail(str(exc)) from None
     d = _network(store, endpoint, graph, category, status, exclude_status, since, until,
                  actor, depth, side, min_claims)
     notes = []
     if actor:
         notes.append(f"Centred on {actor}: {side}, {depth} step(s).")
-    path = write_view(d, output, title=title, max_edges=max_edges, notes=notes)
+    try:
+        path = write_view(d, output, title=title, max_edges=max_edges, notes=notes)
+    except ArmsgraphError as exc:
+        raise _fail(str(exc)) from None
     typer.echo(f"wrote {path} ({d.number_of_nodes()} actors, {d.number_of_edges()} pairs)")
 
 
@@ -554,8 +565,11 @@ def network(
         raise _fail(f"--format must be gexf, graphml or csv, not '{fmt}'")
     d = _network(store, endpoint, graph, category, status, exclude_status, since, until,
                  actor, depth, side, min_claims)
-    for path in write_network(d, fmt, output):
-        typer.echo(f"wrote {path}")
+    try:
+        for path in write_network(d, fmt, output):
+            typer.echo(f"wrote {path}")
+    except ArmsgraphError as exc:
+        raise _fail(str(exc)) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

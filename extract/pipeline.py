@@ -219,7 +219,7 @@ def extract_claims(
     def pieces() -> Iterator[tuple[Doc, int]]:
         seq = 0
         for document in documents:
-            parts = chunks(document.text)
+            parts = chunks(document.text, CHUNK_CHARS)
             job = _Job(document, len(parts))
             for offset, text in parts:
                 try:
@@ -237,11 +237,15 @@ def extract_claims(
                 seq += 1
 
     def retry(piece: _Piece) -> None:
-        """A piece the pipe dropped (an error in a component), parsed alone."""
+        """A piece the pipe dropped (an error in a component), parsed alone, with spaCy's
+        usual handler, which raises."""
+        handler, nlp.default_error_handler = nlp.default_error_handler, previous
         try:
             piece.job.claims.extend(_claims_of(nlp(_doc_for(nlp, piece)), piece))
         except Exception as exc:
             fail(piece.job, exc)
+        finally:
+            nlp.default_error_handler = handler
 
     def finished(job: _Job) -> Iterator[tuple[Document, list[TransferClaim]]]:
         job.done += 1
