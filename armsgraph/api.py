@@ -79,14 +79,22 @@ def build_graph(
 
     extracted = extract_transfers(inputs, on_error=collect, batch_size=batch_size,
                                   n_process=n_process, nlp=nlp, prefilter=prefilter)
-    for (document, claims), _quads in store.put_documents(extracted):
-        report.documents += 1
-        report.claims += len(claims)
-        for c in claims:
-            records.append(json.dumps(c.to_record(), ensure_ascii=False))
-            actors.update(a.key for a in (c.supplier, c.recipient) if a is not None)
-        if progress:
-            progress(document, len(claims))
+
+    def counted():  # progress as documents are read; the store writes them in batches
+        for document, claims in extracted:
+            if progress:
+                progress(document, len(claims))
+            yield document, claims
+
+    try:
+        for (_document, claims), _quads in store.put_documents(counted()):
+            report.documents += 1
+            report.claims += len(claims)
+            for c in claims:
+                records.append(json.dumps(c.to_record(), ensure_ascii=False))
+                actors.update(a.key for a in (c.supplier, c.recipient) if a is not None)
+    finally:
+        extracted.close()  # stops spaCy's workers when the store or the caller fails
     report.actors = len(actors)
     report.triples = store.triple_count()
     if out_dir is not None:

@@ -120,12 +120,15 @@ def extract(
                     for claim in claims:
                         yield json.dumps(claim.to_record(), ensure_ascii=False) + "\n"
 
-            if output is None:
-                for line in lines():
-                    sys.stdout.write(line)
-            else:
-                atomic_write(output, lambda fh: fh.writelines(
-                    line.encode("utf-8") for line in lines()))
+            try:
+                if output is None:
+                    for line in lines():
+                        sys.stdout.write(line)
+                else:
+                    atomic_write(output, lambda fh: fh.writelines(
+                        line.encode("utf-8") for line in lines()))
+            finally:
+                extracted.close()  # stops spaCy's workers on an error or an interrupt
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
     if output is not None:

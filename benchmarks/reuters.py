@@ -24,3 +24,27 @@ def reuters_stories(folder: Path) -> Iterator[tuple[str, str]]:
             text = _CONTROL.sub(" ", "\n\n".join(parts)).strip()
             if text:
                 yield f"reuters-{m.group(1)}", text
+
+
+_DATE = re.compile(r"<DATE>\s*(\d{1,2})-([A-Z]{3})-(\d{4})")
+_MONTHS = {m: i for i, m in enumerate(
+    ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1)}
+
+
+def reuters_units(folder: Path) -> Iterator[dict]:
+    """The stories as armsgraph JSON Lines units: ``id``, ``text`` and the wire date as
+    ``published`` (ISO 8601), so that leaders resolve to their states in 1987."""
+    for path in sorted(folder.glob("reut2-*.sgm")):
+        raw = path.read_text(encoding="latin-1")
+        for m in _STORY.finditer(raw):
+            title = _TITLE.search(m.group(2))
+            body = _BODY.search(m.group(2))
+            parts = [html.unescape(x.group(1)) for x in (title, body) if x]
+            text = _CONTROL.sub(" ", "\n\n".join(parts)).strip()
+            if not text:
+                continue
+            unit = {"id": f"reuters-{m.group(1)}", "text": text}
+            d = _DATE.search(m.group(2))
+            if d and d.group(2) in _MONTHS:
+                unit["published"] = f"{d.group(3)}-{_MONTHS[d.group(2)]:02d}-{int(d.group(1)):02d}"
+            yield unit

@@ -266,9 +266,11 @@ def extract_claims(
     # a handler (it raises on set_error_handler), so Language.set_error_handler is not used
     previous = nlp.default_error_handler
     nlp.default_error_handler = _ignore_error
+    stream = None
     try:
-        for doc, seq in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
-                                 n_process=n_process):
+        stream = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
+                          n_process=n_process)
+        for doc, seq in stream:
             while expected < seq:  # pieces the pipe dropped on an error
                 lost = sent.pop(expected)
                 retry(lost)
@@ -284,6 +286,10 @@ def extract_claims(
             retry(lost)
             yield from finished(lost.job)
     finally:
+        # closing the stream stops spaCy's worker processes: a consumer that fails or is
+        # interrupted must not leave them blocked (the interpreter would wait for them)
+        if stream is not None:
+            stream.close()
         nlp.default_error_handler = previous
 
 

@@ -430,7 +430,8 @@ def _group_vehicles(doc: Doc, taken: set[int]) -> list[Span]:
         if tok.lemma_.lower() != "vehicle" or tok.i in taken or tok.i == 0:
             continue
         prev = actors.get(tok.i - 1)
-        if prev is not None and lexicon.actors[prev.kb_id_].type == "armed-group":
+        entry = lexicon.actors.get(prev.kb_id_) if prev is not None else None
+        if entry is not None and entry.type == "armed-group":  # not an unlisted company
             out.append(Span(doc, prev.start, tok.i + 1, label="armoured-vehicles"))
     return out
 

@@ -6,12 +6,13 @@ them into a weighted ``DiGraph`` (weights: claims, documents, categories, status
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 CLAIMS_QUERY = """
 PREFIX ag: <https://w3id.org/armsgraph/ontology#>
@@ -34,6 +35,7 @@ SELECT ?claim ?sup ?supLabel ?supType ?rec ?recLabel ?recType ?st ?cat ?itemText
   OPTIONAL { ?claim ag:claimedBy ?source }
 }
 """
+AG_ROW = URIRef("https://w3id.org/armsgraph/ontology#row")
 _VARS = ("claim", "sup", "supLabel", "supType", "rec", "recLabel", "recType", "st", "cat",
          "itemText", "sentence", "doc", "docId", "title", "url", "date", "source")
 
@@ -49,9 +51,16 @@ def _concept(iri: object, scheme: str) -> str:
     return local[len(scheme) + 1:] if local.startswith(scheme + "-") else local
 
 
+ROWS_QUERY = """
+PREFIX ag: <https://w3id.org/armsgraph/ontology#>
+SELECT ?row WHERE { ?claim ag:row ?row }
+"""
+_TYPES = frozenset({"state", "company", "armed-group", "organization"})
+
+
 def _claim_rows(source) -> list[dict]:
     """Rows of :data:`CLAIMS_QUERY` from an rdflib graph or an armsgraph store (its fast
-    string rows)."""
+    string rows): the slow path, for graphs written without ``ag:row``."""
     select = getattr(source, "select", None)
     if select is not None:
         return [{v: row.get(v) for v in _VARS} for row in select(CLAIMS_QUERY)]
@@ -59,13 +68,46 @@ def _claim_rows(source) -> list[dict]:
     return [{v: getattr(row, v) for v in _VARS} for row in result]
 
 
+def claim_rows(source) -> list[dict]:
+    """Every claim's ``ag:row`` (one JSON object each, see :func:`graph.rdf.claim_row`): one
+    triple pattern, however large the store."""
+    select = getattr(source, "select", None)
+    if select is not None:
+        texts = (r["row"] for r in select(ROWS_QUERY))
+    elif type(source) is Graph:  # a plain graph: its index, without SPARQL
+        texts = (str(o) for o in source.objects(None, AG_ROW))
+    else:
+        texts = (str(r.row) for r in source.query(ROWS_QUERY))
+    return [json.loads(t) for t in texts if t]
+
+
 def claims_multigraph(source, ontology: Graph | None = None) -> nx.MultiDiGraph:
     """One edge per claim that names both sides, keyed by the claim IRI.
 
-    ``source`` is an rdflib graph (or dataset) or an armsgraph store; status and category
-    are read from their concept IRIs, so the ontology is not needed (``ontology`` is
-    accepted for compatibility and ignored).
+    ``source`` is an rdflib graph (or dataset) or an armsgraph store. Claims are read from
+    their ``ag:row`` (one pattern); a graph without rows is read by :data:`CLAIMS_QUERY`.
+    ``ontology`` is accepted for compatibility and ignored.
     """
+    rows = claim_rows(source)
+    if not rows:
+        return _claims_multigraph_by_query(source)
+    m = nx.MultiDiGraph()
+    for row in rows:
+        sup, rec = row["supplier"], row["recipient"]
+        if sup is None or rec is None:
+            continue
+        for side in (sup, rec):
+            m.add_node(_local(side["iri"]), label=side["label"], iri=side["iri"],
+                       type=side["type"] if side["type"] in _TYPES else "actor")
+        m.add_edge(_local(sup["iri"]), _local(rec["iri"]), key=row["claim"],
+                   status=row["status"], category=row["category"], item=row["item"] or "",
+                   sentence=row["sentence"], document=row["document"],
+                   title=row["title"] or "", url=row["url"] or "", date=row["date"] or "",
+                   source=row["source"] or "")
+    return m
+
+
+def _claims_multigraph_by_query(source) -> nx.MultiDiGraph:
     m = nx.MultiDiGraph()
     seen: set[str] = set()
     for row in _claim_rows(source):

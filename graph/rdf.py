@@ -16,6 +16,7 @@ the same triples as rdflib terms for the in-memory store and the tests.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -95,6 +96,17 @@ _XSD_INTEGER = _node(str(XSD.integer))
 _XSD_DECIMAL = _node(str(XSD.decimal))
 _XSD_BOOLEAN = _node(str(XSD.boolean))
 _TYPE = _node(str(RDF.type))
+
+
+# the ontology's terms the mapping writes, made once
+_P = {name: _node(str(AG[name])) for name in (
+    "TransferClaim", "Evidence", "status", "category", "item", "itemText", "supplier",
+    "recipient", "suppliesArmsTo", "quantity", "value", "claimedBy", "date", "rule",
+    "confidence", "inferred", "row", "sentence", "startChar", "endChar", "inDocument")}
+_P["wasDerivedFrom"] = _node(str(PROV.wasDerivedFrom))
+_P["wasGeneratedBy"] = _node(str(PROV.wasGeneratedBy))
+_TRUE = ox.Literal("true", datatype=_XSD_BOOLEAN)
+_FALSE = ox.Literal("false", datatype=_XSD_BOOLEAN)
 
 
 def _n(term: URIRef) -> ox.NamedNode:
@@ -177,47 +189,71 @@ def document_quads(document: Document, claims: Iterable[TransferClaim],
         yield q(doc, _n(DCTERMS.publisher), _lit(document.publisher))
     run = _n(minter.run())
     evidence_done: set[tuple[int, int]] = set()
+    p = _P
     for claim in claims:
-        c = _n(minter.claim(claim))
-        ev = _n(minter.evidence(claim.doc_id, claim.span))
-        yield q(c, _TYPE, _n(AG.TransferClaim))
-        yield q(c, _n(AG.status), _n(status_iri(claim.status)))
-        yield q(c, _n(AG.category), _n(category_iri(claim.item.category)))
+        claim_iri = minter.claim(claim)
+        c = _node(str(claim_iri))
+        ev = _node(str(minter.evidence(claim.doc_id, claim.span)))
+        category = _n(category_iri(claim.item.category))
+        yield q(c, _TYPE, p["TransferClaim"])
+        yield q(c, p["status"], _n(status_iri(claim.status)))
+        yield q(c, p["category"], category)
         if claim.item.designation:
-            yield q(c, _n(AG.item), _n(minter.system(claim.item.designation)))
+            yield q(c, p["item"], _n(minter.system(claim.item.designation)))
         else:
-            yield q(c, _n(AG.item), _n(category_iri(claim.item.category)))
+            yield q(c, p["item"], category)
         if claim.item.text:
-            yield q(c, _n(AG.itemText), _lit(claim.item.text))
-        for role, actor in ((AG.supplier, claim.supplier), (AG.recipient, claim.recipient)):
-            if actor is not None:
-                yield q(c, _n(role), _n(minter.actor(actor)))
-        if claim.supplier and claim.recipient and claim.status != "denied":
-            yield q(_n(minter.actor(claim.supplier)), _n(AG.suppliesArmsTo),
-                    _n(minter.actor(claim.recipient)))
+            yield q(c, p["itemText"], _lit(claim.item.text))
+        sup = _n(minter.actor(claim.supplier)) if claim.supplier else None
+        rec = _n(minter.actor(claim.recipient)) if claim.recipient else None
+        if sup is not None:
+            yield q(c, p["supplier"], sup)
+        if rec is not None:
+            yield q(c, p["recipient"], rec)
+        if sup is not None and rec is not None and claim.status != "denied":
+            yield q(sup, p["suppliesArmsTo"], rec)
         if claim.quantity is not None:
-            yield q(c, _n(AG.quantity), _int(claim.quantity) if isinstance(
+            yield q(c, p["quantity"], _int(claim.quantity) if isinstance(
                 claim.quantity, int) else _lit(str(claim.quantity)))
         if claim.value:
-            yield q(c, _n(AG.value), _lit(claim.value))
+            yield q(c, p["value"], _lit(claim.value))
         if claim.source:
-            yield q(c, _n(AG.claimedBy), _lit(claim.source))
+            yield q(c, p["claimedBy"], _lit(claim.source))
         if document.published:
-            yield q(c, _n(AG.date), _lit(document.published))
-        yield q(c, _n(AG.rule), _lit(claim.rule))
-        yield q(c, _n(AG.confidence), ox.Literal(f"{claim.confidence:.3f}",
-                                                 datatype=_XSD_DECIMAL))
-        yield q(c, _n(AG.inferred), ox.Literal("true" if claim.inferred else "false",
-                                               datatype=_XSD_BOOLEAN))
-        yield q(c, _n(PROV.wasDerivedFrom), ev)
-        yield q(c, _n(PROV.wasGeneratedBy), run)
+            yield q(c, p["date"], _lit(document.published))
+        yield q(c, p["rule"], _lit(claim.rule))
+        yield q(c, p["confidence"], ox.Literal(f"{claim.confidence:.3f}",
+                                               datatype=_XSD_DECIMAL))
+        yield q(c, p["inferred"], _TRUE if claim.inferred else _FALSE)
+        yield q(c, p["wasDerivedFrom"], ev)
+        yield q(c, p["wasGeneratedBy"], run)
+        yield q(c, p["row"], ox.Literal(claim_row(claim, document, minter, claim_iri)))
         if claim.span not in evidence_done:  # one evidence node per sentence
             evidence_done.add(claim.span)
-            yield q(ev, _TYPE, _n(AG.Evidence))
-            yield q(ev, _n(AG.sentence), _lit(claim.sentence))
-            yield q(ev, _n(AG.startChar), _int(claim.span[0]))
-            yield q(ev, _n(AG.endChar), _int(claim.span[1]))
-            yield q(ev, _n(AG.inDocument), doc)
+            yield q(ev, _TYPE, p["Evidence"])
+            yield q(ev, p["sentence"], _lit(claim.sentence))
+            yield q(ev, p["startChar"], _int(claim.span[0]))
+            yield q(ev, p["endChar"], _int(claim.span[1]))
+            yield q(ev, p["inDocument"], doc)
+
+
+def _side(actor: Actor | None, minter: IriMinter) -> dict[str, str] | None:
+    if actor is None:
+        return None
+    return {"iri": str(minter.actor(actor)), "label": actor.name, "type": actor.type}
+
+
+def claim_row(claim: TransferClaim, document: Document, minter: IriMinter,
+              claim_iri: URIRef | None = None) -> str:
+    """The ``ag:row`` of a claim: what a network edge shows, as one JSON object, so that a
+    large store is read with one triple pattern (see :func:`graph.network.claim_rows`)."""
+    return json.dumps({
+        "claim": str(claim_iri or minter.claim(claim)), "supplier": _side(claim.supplier, minter),
+        "recipient": _side(claim.recipient, minter), "status": claim.status,
+        "category": claim.item.category, "item": claim.item.text, "sentence": claim.sentence,
+        "document": document.id, "title": document.title, "url": document.url,
+        "date": document.published, "source": claim.source,
+    }, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_quads(document: Document, claims: list[TransferClaim], minter: IriMinter

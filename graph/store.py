@@ -40,7 +40,11 @@ from .query import QueryResult, run_query, with_prefixes
 from .rdf import IriMinter, bind_prefixes, to_rdflib, to_rdflib_quad, union_graph, write_quads
 
 DEFAULT_STORE = Path("armsgraph-store")
-BATCH = 200  # documents per bulk write of the embedded store
+# A bulk write of the embedded store holds up to this many documents or quads, whichever
+# comes first: fewer, larger writes cost RocksDB less rewriting (most news documents hold
+# no claim, a few quads each), and memory stays bounded (about 200 bytes a pending quad).
+BATCH = 20_000
+BATCH_QUADS = 500_000
 JOURNAL = ".armsgraph-pending.json"  # the graphs of a bulk batch not yet flushed
 FORMATS = {  # --format -> (rdflib serializer, holds named graphs)
     "ttl": ("turtle", False),
@@ -272,7 +276,7 @@ class EmbeddedStore(ClaimStore):
                     yield (document, claims), len(own)
                     continue
                 batch.add((document, claims), graph, own, ref)
-                if len(batch) >= BATCH:
+                if len(batch) >= BATCH or len(batch.quads) >= BATCH_QUADS:
                     yield from self._flush_batch(batch)
                     batch = _Batch()
         except BaseException:
@@ -570,5 +574,6 @@ def open_store(store: str | Path | None = None, endpoint: str | None = None,
     return EmbeddedStore(store or DEFAULT_STORE, create=create)
 
 
-__all__ = ["BATCH", "ClaimStore", "DEFAULT_STORE", "EmbeddedStore", "FORMATS", "MemoryStore",
-           "PREFIX_MAP", "RemoteStore", "StoreError", "is_store_directory", "open_store"]
+__all__ = ["BATCH", "BATCH_QUADS", "ClaimStore", "DEFAULT_STORE", "EmbeddedStore", "FORMATS",
+           "MemoryStore", "PREFIX_MAP", "RemoteStore", "StoreError", "is_store_directory",
+           "open_store"]

@@ -50,6 +50,7 @@ class AG(DefinedNamespace):
     startChar: URIRef  # evidence start offset
     endChar: URIRef  # evidence end offset
     rule: URIRef  # rule that produced the claim
+    row: URIRef  # the claim as one JSON object, for fast reads
     confidence: URIRef  # extractor confidence, 0 to 1
     inferred: URIRef  # role filled from context
     documentId: URIRef  # stable document id

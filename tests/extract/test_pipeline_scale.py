@@ -117,3 +117,35 @@ def test_a_document_the_pipeline_fails_on_is_reported_and_the_batch_goes_on(
                           "simulated failure on a document)")
     with pytest.raises(InputError, match="document 'bad'"):
         list(extract_claims([bad], nlp))
+
+
+SCRIPT = """
+import sys
+from armsgraph.api import build_graph
+from armsgraph.graph.store import MemoryStore, StoreError
+
+class FailingStore(MemoryStore):
+    def put_documents(self, items):
+        for n, item in enumerate(items):
+            if n == 3:
+                raise StoreError("simulated failure of the store")
+            yield item, self.put_document(*item)
+
+build_graph([sys.argv[1]], None, store=FailingStore(), n_process=2, batch_size=2)
+"""
+
+
+def test_a_consumer_that_fails_stops_the_worker_processes(corpus, tmp_path):
+    """A store error in the middle of a two-process build, uncaught: the process ends with
+    it; no worker is left blocked for the interpreter to wait on at exit (it once hung)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for doc in corpus[:20]:
+        (folder / f"{doc.id}.txt").write_text(doc.text, "utf-8")
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(folder)], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip().endswith("StoreError: simulated failure of the store")

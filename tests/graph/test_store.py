@@ -244,9 +244,10 @@ def _nquads(store: EmbeddedStore) -> set[str]:
 
 
 def test_the_bulk_path_writes_the_same_quads_as_one_document_at_a_time(
-        tmp_path, make_document, make_claim):
+        tmp_path, make_document, make_claim, monkeypatch):
     """More than two bulk batches, then a re-ingestion of part of them with changed text:
     the quads equal those of writing every document alone with ``put_document``."""
+    monkeypatch.setattr(store_module, "BATCH", 100)
     n = 2 * store_module.BATCH + 57
     first = _corpus(make_document, make_claim, n)
     again = _corpus(make_document, make_claim, n)[::7]
