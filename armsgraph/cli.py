@@ -172,6 +172,9 @@ def build(
     batch_size: BatchOpt = 32,
     n_process: ProcessOpt = None,
     prefilter: PrefilterOpt = True,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Extract on the workers of this Dask scheduler "
+        "(tcp://HOST:8786) instead of on this machine.", show_default=False)] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract claims into the store (one named graph per document; re-ingesting a
@@ -180,6 +183,10 @@ def build(
 
     Example:  armsgraph build seeds/ --store armsgraph-store --out out
     """
+    if scheduler is not None:
+        _build_on_dask(inputs, scheduler, store, endpoint, update_endpoint, out, prefilter,
+                       quiet)
+        return
     from armsgraph.api import build_graph
     from armsgraph.graph.atomic import check_target
 
@@ -210,6 +217,35 @@ def build(
         typer.echo(f"wrote {path}")
     typer.echo(f"{report.documents} documents, {report.claims} claims, {report.actors} actors; "
                f"the store holds {report.triples} triples")
+    if not quiet:
+        err.print(progress.summary(errors.count), markup=False)
+    if errors.count:
+        raise typer.Exit(2)
+
+
+def _build_on_dask(inputs, scheduler, store, endpoint, update_endpoint, out, prefilter,
+                   quiet) -> None:
+    from armsgraph.api import write_outputs
+    from armsgraph.distributed import build_distributed
+
+    errors = _Errors()
+    target = _open(store, endpoint, update_endpoint, create=True)
+    try:
+        with _progress(inputs, "built", quiet) as progress:
+            written, records = build_distributed(
+                inputs, scheduler, target, on_error=errors, prefilter=prefilter,
+                progress=lambda _doc, n: progress.advance(n))
+        outputs = write_outputs(target, out, records) if out is not None else []
+        triples = target.triple_count()
+    except ArmsgraphError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        target.close()
+    typer.echo(f"stored in {endpoint or (store or 'armsgraph-store')}")
+    for path in outputs:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"{written} documents, {len(records)} claims on {scheduler}; the store holds "
+               f"{triples} triples")
     if not quiet:
         err.print(progress.summary(errors.count), markup=False)
     if errors.count:

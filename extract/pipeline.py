@@ -95,9 +95,27 @@ def known_names() -> list[str]:
     return names + list(MONTHS)
 
 
+def freeze_msgpack_extensions() -> None:
+    """Look up srsly's msgpack extensions once. On every ``msgpack_loads`` and
+    ``msgpack_dumps`` call srsly asks catalogue for them, which scans the entry points of
+    every installed package and copies catalogue's whole registry (2-3 ms in a large
+    environment); spaCy makes about six such calls per Doc it sends between its worker
+    processes, and on Reuters-21578 that was most of the CPU time of a two-process build.
+    The extensions found now (numpy's, by default) are kept, and the lookup returns them."""
+    from srsly.msgpack import msgpack_decoders, msgpack_encoders
+
+    for registry in (msgpack_encoders, msgpack_decoders):
+        if getattr(registry, "_armsgraph_frozen", False):
+            continue
+        found = registry.get_all()
+        registry.get_all = lambda found=found: dict(found)
+        registry._armsgraph_frozen = True
+
+
 def build_nlp(model: str | None = None) -> Language:
     """The full extraction pipeline: the model, then paragraphs, actors, weapons, transfers."""
     nlp = load_model(model)
+    freeze_msgpack_extensions()
     # "U.S.-provided", "U.K.-built": a hyphen after an abbreviation's dot splits the word, so
     # the actor and the participle are tokens of their own
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
@@ -208,6 +226,21 @@ def extract_claims(
     goes on; without ``on_error`` the failure raises :class:`InputError`.
     """
     nlp = nlp or build_nlp()
+    if n_process > 1:
+        yield from _extract_in_workers(documents, nlp, batch_size, n_process, on_error,
+                                       prefilter)
+        return
+    yield from _extract_here(documents, nlp, batch_size, on_error, prefilter)
+
+
+def _extract_here(
+    documents: Iterable[Document],
+    nlp: Language,
+    batch_size: int,
+    on_error: Callable[[InputError], None] | None,
+    prefilter: bool,
+) -> Iterator[tuple[Document, list[TransferClaim]]]:
+    """:func:`extract_claims` in this process."""
     screen = Prefilter(nlp) if prefilter else None
 
     def fail(job: _Job, exc: BaseException) -> None:
@@ -268,8 +301,7 @@ def extract_claims(
     nlp.default_error_handler = _ignore_error
     stream = None
     try:
-        stream = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
-                          n_process=n_process)
+        stream = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size)
         for doc, seq in stream:
             while expected < seq:  # pieces the pipe dropped on an error
                 lost = sent.pop(expected)
@@ -286,8 +318,6 @@ def extract_claims(
             retry(lost)
             yield from finished(lost.job)
     finally:
-        # closing the stream stops spaCy's worker processes: a consumer that fails or is
-        # interrupted must not leave them blocked (the interpreter would wait for them)
         if stream is not None:
             stream.close()
         nlp.default_error_handler = previous
@@ -296,3 +326,82 @@ def extract_claims(
 def _ignore_error(proc_name, proc, docs, exc) -> None:
     """spaCy's error handler while :func:`extract_claims` runs: the failed Doc is dropped
     from the stream, and the caller retries its piece alone."""
+
+
+# -- worker processes -------------------------------------------------------------------------
+
+_WORKER: dict = {}  # the pipeline and options of a worker process
+
+
+def _start_worker(nlp: Language | None, options: dict) -> None:
+    _WORKER["nlp"] = nlp if nlp is not None else build_nlp(options.get("model"))
+    _WORKER.update(options)
+
+
+def extract_batch(batch: list[Document]
+                  ) -> list[tuple[list[dict] | None, tuple[str, str] | None]]:
+    """The work of one worker process on a batch of documents: per document, its claims as
+    plain records, or the error (source, problem) that left it out."""
+    errors: list[InputError] = []
+    done = {document.id: [c.to_record() for c in claims]
+            for document, claims in _extract_here(batch, _WORKER["nlp"], _WORKER["batch_size"],
+                                                  errors.append, _WORKER["prefilter"])}
+    failures = iter(errors)  # in input order, one per document left out
+    out = []
+    for document in batch:
+        if document.id in done:
+            out.append((done[document.id], None))
+        else:
+            err = next(failures, None)
+            out.append((None, (err.source, err.problem) if err else (
+                document.path or document.id, f"document {document.id!r}: extraction failed")))
+    return out
+
+
+def _extract_in_workers(
+    documents: Iterable[Document],
+    nlp: Language,
+    batch_size: int,
+    n_process: int,
+    on_error: Callable[[InputError], None] | None,
+    prefilter: bool,
+) -> Iterator[tuple[Document, list[TransferClaim]]]:
+    """Extraction as a map from documents to claims over ``n_process`` worker processes:
+    each takes a batch of documents whole (tokenizer, prefilter, parse, claims) and sends
+    back plain records. At most two batches per worker are in flight, so memory stays
+    bounded however long the input; results come back in input order."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import islice
+
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    options = {"batch_size": batch_size, "prefilter": prefilter}
+    # forked workers share the loaded pipeline; spawned ones build the default one
+    pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker,
+                               initargs=(nlp if fork else None, options))
+    pending: deque = deque()
+    inputs = iter(documents)
+    try:
+        while True:
+            while len(pending) < 2 * n_process:
+                batch = list(islice(inputs, batch_size))
+                if not batch:
+                    break
+                pending.append((batch, pool.submit(extract_batch, batch)))
+            if not pending:
+                break
+            batch, future = pending.popleft()
+            for document, (records, error) in zip(batch, future.result(), strict=True):
+                if error is None:
+                    yield document, [TransferClaim.from_record(r) for r in records]
+                    continue
+                message = InputError(*error)
+                if on_error is None:
+                    raise message
+                on_error(message)
+    finally:
+        for _, future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)

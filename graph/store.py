@@ -105,6 +105,17 @@ class ClaimStore(ABC):
         for document, claims in items:
             yield (document, claims), self.put_document(document, claims)
 
+    def put_nquads(self, graphs: Iterable[str], nquads: bytes) -> None:
+        """Replace ``graphs`` with the quads of an N-Quads shard (a worker's output); the
+        shard's other quads (the reference graph's) are added."""
+        by_graph: dict[str, list[ox.Quad]] = {g: [] for g in graphs}
+        shared: list[ox.Quad] = []
+        for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+            (by_graph.get(name, shared)).append(quad)
+        for n, (g, own) in enumerate(by_graph.items()):  # shared quads with the first
+            self._replace_graph(ox.NamedNode(g), own, shared if n == 0 else [])
+
     @abstractmethod
     def _replace_graph(self, graph: ox.NamedNode, own: list[ox.Quad],
                        shared: list[ox.Quad]) -> None:
@@ -311,6 +322,21 @@ class EmbeddedStore(ClaimStore):
         """Bulk-load an N-Quads file (a shard written by a worker)."""
         self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
         self.store.flush()
+
+    def put_nquads(self, graphs: Iterable[str], nquads: bytes) -> None:
+        """Replace ``graphs`` with the quads of an N-Quads shard, through the bulk loader.
+        The journal names the graphs until the flush: a crash in between removes them on
+        the next open (a re-run writes them again)."""
+        graphs = list(graphs)
+        journal = self.path / JOURNAL
+        atomic_write(journal, lambda fh: fh.write(json.dumps(graphs).encode("utf-8")))
+        for g in graphs:
+            name = ox.NamedNode(g)
+            if self.store.contains_named_graph(name):
+                self.store.remove_graph(name)
+        self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        self.store.flush()
+        journal.unlink(missing_ok=True)
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -617,3 +617,26 @@ def test_remote_update_url_is_derived_for_oxigraph():
         "http://127.0.0.1:7878/sparql"
     assert RemoteStore("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/u").update_url \
         == "http://127.0.0.1:7878/u"
+
+
+def test_a_workers_nquads_shard_writes_what_a_local_build_writes(store, docs, nlp):
+    """The Dask path's write: a shard of N-Quads (documents plus reference descriptions)
+    replaces the shard's graphs on every kind of store with what a local build writes."""
+    import armsgraph.distributed as dist
+    from armsgraph.extract.sources import iter_documents
+
+    build(store, docs, nlp=nlp)
+    expected = quads(store)
+    for doc_id in ("france", "iran"):
+        store.remove_document(doc_id)
+    assert not pairs(store)
+    dist._PIPELINES["nlp"] = nlp
+    try:
+        shard = dist.extract_shard(list(iter_documents([docs])))
+    finally:
+        dist._PIPELINES.clear()
+    assert len(shard.ids) == 2 and not shard.errors
+    store.put_nquads(shard.graphs, shard.nquads)
+    assert quads(store) == expected
+    store.put_nquads(shard.graphs, shard.nquads)  # again: replaced, nothing twice
+    assert quads(store) == expected
