@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import spacy
 from spacy.language import Language
@@ -343,19 +343,32 @@ def extract_batch(batch: list[Document]
     """The work of one worker process on a batch of documents: per document, its claims as
     plain records, or the error (source, problem) that left it out."""
     errors: list[InputError] = []
-    done = {document.id: [c.to_record() for c in claims]
+    done = {id(document): [c.to_record() for c in claims]  # pieces of a document share ids
             for document, claims in _extract_here(batch, _WORKER["nlp"], _WORKER["batch_size"],
                                                   errors.append, _WORKER["prefilter"])}
     failures = iter(errors)  # in input order, one per document left out
     out = []
     for document in batch:
-        if document.id in done:
-            out.append((done[document.id], None))
+        if id(document) in done:
+            out.append((done[id(document)], None))
         else:
             err = next(failures, None)
             out.append((None, (err.source, err.problem) if err else (
                 document.path or document.id, f"document {document.id!r}: extraction failed")))
     return out
+
+
+def _pieces_of(documents: Iterable[Document]
+               ) -> Iterator[tuple[Document, Document, int, bool]]:
+    """``(document, piece, offset, last)``: a document over :data:`CHUNK_CHARS` characters
+    as pieces that go to the workers one by one, so that its parse is shared out too."""
+    for document in documents:
+        parts = chunks(document.text, CHUNK_CHARS)
+        if len(parts) == 1:
+            yield document, document, 0, True
+            continue
+        for n, (offset, text) in enumerate(parts, 1):
+            yield (document, replace(document, text=text), offset, n == len(parts))
 
 
 def _extract_in_workers(
@@ -382,22 +395,37 @@ def _extract_in_workers(
     pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker,
                                initargs=(nlp if fork else None, options))
     pending: deque = deque()
-    inputs = iter(documents)
+    inputs = _pieces_of(documents)
+    job: tuple[Document, list[TransferClaim], list[str]] | None = None
     try:
         while True:
             while len(pending) < 2 * n_process:
                 batch = list(islice(inputs, batch_size))
                 if not batch:
                     break
-                pending.append((batch, pool.submit(extract_batch, batch)))
+                pending.append((batch, pool.submit(extract_batch, [p[1] for p in batch])))
             if not pending:
                 break
             batch, future = pending.popleft()
-            for document, (records, error) in zip(batch, future.result(), strict=True):
-                if error is None:
-                    yield document, [TransferClaim.from_record(r) for r in records]
+            for (document, _, offset, last), (records, error) in zip(
+                    batch, future.result(), strict=True):
+                if job is None:
+                    job = (document, [], [])
+                if error is not None:
+                    job[2].append(error[1])
+                elif not job[2]:
+                    for r in records:
+                        claim = TransferClaim.from_record(r)
+                        claim.span = (claim.span[0] + offset, claim.span[1] + offset)
+                        job[1].append(claim)
+                if not last:
                     continue
-                message = InputError(*error)
+                document, claims, problems = job
+                job = None
+                if not problems:
+                    yield document, claims
+                    continue
+                message = InputError(document.path or document.id, problems[0])
                 if on_error is None:
                     raise message
                 on_error(message)

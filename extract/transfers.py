@@ -357,6 +357,14 @@ class TransferExtractor:
                 # "it has to buy anything at all from North Korea": an unspecified item
                 out.append((Span(t.doc, t.i, t.i + 1, label="unspecified"), quantity))
                 continue
+            if t.pos_ == "NOUN" and t.i > 0:
+                # "55 mortar systems", "four Patriot units": the weapon word is a modifier
+                # of a noun the lexicon does not know; the noun stands for the item
+                before = ctx.weapon_at.get(t.i - 1)
+                if before is not None and before.end == t.i and before._.weapon_role == "item" \
+                        and t.doc[t.i - 1].head.i == t.i:
+                    out.append((before, quantity or _quantity(t, before)))
+                    continue
             if t.lower_ in CONTAINERS or t.lemma_.lower() in CONTAINERS or t.like_num or \
                     t.pos_ == "NUM" or _money(t):
                 # "millions of shells", "the first in a series of shipments of weapons",

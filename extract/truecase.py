@@ -34,6 +34,20 @@ def is_shouted(line: str) -> bool:
     return upper >= _UPPER_SHARE * len(letters) and len(_WORD.findall(line)) >= 3
 
 
+def is_title_cased(line: str) -> bool:
+    """True for a headline in title case ("US Boots Turkey From F-35 Fighter Jet
+    Program"): a line of a few words with no full stop in which nearly every word of
+    four letters or more is capitalised. The small model reads such a line as a row of
+    proper nouns, as it reads a shouted one."""
+    if not _headline(line):
+        return False
+    long_words = [w.group() for w in _WORD.finditer(line) if len(w.group()) > 3]
+    if len(long_words) < 3:
+        return False
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return capitalised >= 0.8 * len(long_words) and capitalised >= 3
+
+
 class Truecaser:
     """Rewrite shouted lines with the cased forms of known names.
 
@@ -60,11 +74,14 @@ class Truecaser:
         for line in text.splitlines(keepends=True):
             if is_shouted(line):
                 line = self.line(line)
+            elif is_title_cased(line):
+                line = self.line(line, acronyms=True)
             out.append(_blank_credit(line) if _headline(line) else line)
         return "".join(out)
 
-    def line(self, line: str) -> str:
-        """One shouted line, truecased; the result has the line's length."""
+    def line(self, line: str, acronyms: bool = False) -> str:
+        """One shouted line, truecased; the result has the line's length. With
+        ``acronyms`` (a title-cased headline), words in capitals keep them ("DOD")."""
         words = list(_WORD.finditer(line))
         chars = list(line.lower())
         i = 0
@@ -79,7 +96,7 @@ class Truecaser:
                 first = False
                 continue
             text = w.group()
-            if _keeps_case(text):
+            if _keeps_case(text) or (acronyms and len(text) > 1 and text.isupper()):
                 chars[w.start():w.end()] = text
             elif first:
                 chars[w.start()] = text[0].upper()

@@ -75,6 +75,10 @@ def test_a_long_document_is_read_in_pieces_with_its_offsets_kept(nlp, seed_texts
         assert text[start:end] == claim["sentence"]
     # a piece ends at a paragraph break, so no sentence is cut and no claim changes
     assert pieces == whole
+    # with workers, the pieces of one document are shared out and put back together
+    shared = records(extract_claims([Document("before", FILLER), Document("long", text),
+                                     Document("after", FILLER)], nlp, n_process=2))
+    assert shared["long"] == whole and set(shared) == {"before", "long", "after"}
 
 
 @settings(max_examples=200, deadline=None)

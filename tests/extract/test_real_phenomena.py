@@ -64,6 +64,10 @@ def test_actors_not_named_as_countries(nlp, text, expected):
      [('DEU', 'UKR', 'ammunition', 'delivered'),
       ('DEU', 'UKR', 'artillery', 'delivered'),
       ('DEU', 'UKR', 'sensors', 'delivered')]),
+    # the weapon word modifies a noun the lexicon does not know: the noun is the item
+    ('Spain has sent 20 armoured vehicles and 12 mortar systems to Morocco.',
+     [('ESP', 'MAR', 'armoured-vehicles', 'delivered'),
+      ('ESP', 'MAR', 'artillery', 'delivered')]),
 ])
 def test_lists(nlp, text, expected):
     assert summary(nlp, text) == set(expected)

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from transfer_helpers import claims, summary
 
-from armsgraph.extract.truecase import Truecaser, is_shouted, original_text
+from armsgraph.extract.truecase import Truecaser, is_shouted, is_title_cased, original_text
 
 
 def test_a_shouted_line_is_recognised_and_a_sentence_is_not():
@@ -36,6 +36,20 @@ def test_only_shouted_lines_change():
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_truecasing_never_changes_the_length(text):
     assert len(Truecaser(["Iran", "U.S."])(text)) == len(text)
+
+
+def test_a_title_cased_headline_is_recognised_and_a_sentence_is_not():
+    assert is_title_cased("Chile Orders Second Batch of Patrol Drones From Israel")
+    assert not is_title_cased("Chile orders a second batch of patrol drones from Israel.")
+    assert not is_title_cased("Chile orders drones from Israel")  # a sentence's case
+    tc = Truecaser(["Chile", "Israel"])
+    assert tc("DOD Says Chile Orders Patrol Drones From Israel") == (
+        "DOD says Chile orders patrol drones from Israel")
+
+
+def test_a_title_cased_headline_reads_as_a_sentence(nlp):
+    assert summary(nlp, "Norway Accepting Delivery of Twelve Leopard Tanks From Germany") == {
+        ("DEU", "NOR", "armoured-vehicles", "delivered")}
 
 
 def test_headline_claims_quote_the_original_capitals(nlp):
