@@ -408,6 +408,7 @@ def _nominal_items(n: Token) -> list[Token]:
     """What a transfer noun moves: "the sale of jets", "arms sales", "a package comprising
     11 HIMARS launchers", "together with radars"."""
     items = list(preps(n, "of", "for", "on"))
+    items.extend(_list_on_the_noun(n, items))
     items.extend(o for o in clause_preps(n, "of") if o not in items)  # "delivery to X of Y"
     items.extend(children(n, "compound", "amod"))
     items.extend(along_with(n))
@@ -416,6 +417,20 @@ def _nominal_items(n: Token) -> list[Token]:
                 c.i > n.i:
             items.extend(children(c, "dobj"))
     return items
+
+
+def _list_on_the_noun(n: Token, objects: list[Token]) -> list[Token]:
+    """The rest of a list whose first item is the noun's object: in "suppliers of war
+    planes, surveillance equipment and assault rifles" the small model hangs the second
+    and third items on *suppliers* (or on *one* of "one of the suppliers of"), as its
+    conjuncts. They come after the object."""
+    first = min((o.i for o in objects if o.i > n.i), default=None)
+    if first is None:
+        return []
+    hosts = [n]
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in ("one", "some"):
+        hosts.append(n.head.head)  # "one of Peru's suppliers of planes, radars and rifles"
+    return [c for h in hosts for c in h.conjuncts if c.i > first and c.pos_ in ("NOUN", "PROPN")]
 
 
 def _content_recipients(n: Token) -> list[Token]:
@@ -559,6 +574,7 @@ def agent_noun_roles(n: Token, spec: Trigger) -> Roles:
     identity = children(n, "compound", "amod", "nmod")
     counterpart = children(n, "poss")
     items = list(preps(n, "of", "for")) + children(n, "compound", "amod")
+    items.extend(_list_on_the_noun(n, items))
     if spec.frame == "give":
         return Roles(suppliers=referent or identity, items=items,
                      recipients=counterpart + list(clause_preps(n, "to")))

@@ -371,6 +371,23 @@ def _pieces_of(documents: Iterable[Document]
             yield (document, replace(document, text=text), offset, n == len(parts))
 
 
+BATCH_CHARS = 2 * CHUNK_CHARS  # a worker's batch: this many characters at most, or one piece
+
+
+def _take(pieces: Iterator, count: int, max_chars: int) -> list:
+    """The next batch of ``pieces``: up to ``count`` of them, cut early when their text
+    passes ``max_chars`` (the pieces of a long document would otherwise hold many
+    megabytes of parse in one worker at once)."""
+    batch: list = []
+    chars = 0
+    for item in pieces:
+        batch.append(item)
+        chars += len(item[1].text)
+        if len(batch) >= count or chars >= max_chars:
+            break
+    return batch
+
+
 def _extract_in_workers(
     documents: Iterable[Document],
     nlp: Language,
@@ -386,7 +403,6 @@ def _extract_in_workers(
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
-    from itertools import islice
 
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
@@ -400,7 +416,7 @@ def _extract_in_workers(
     try:
         while True:
             while len(pending) < 2 * n_process:
-                batch = list(islice(inputs, batch_size))
+                batch = _take(inputs, batch_size, BATCH_CHARS)
                 if not batch:
                     break
                 pending.append((batch, pool.submit(extract_batch, [p[1] for p in batch])))

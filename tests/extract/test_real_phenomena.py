@@ -68,6 +68,15 @@ def test_actors_not_named_as_countries(nlp, text, expected):
     ('Spain has sent 20 armoured vehicles and 12 mortar systems to Morocco.',
      [('ESP', 'MAR', 'armoured-vehicles', 'delivered'),
       ('ESP', 'MAR', 'artillery', 'delivered')]),
+    # the parser hangs the second and third items on the agent noun, not on its object
+    ('Sweden has been one of Brazil’s main suppliers of war planes, surveillance radars and '
+     'assault rifles since the 1980s.',
+     [('SWE', 'BRA', 'aircraft', 'reported'), ('SWE', 'BRA', 'sensors', 'reported'),
+      ('SWE', 'BRA', 'small-arms', 'reported')]),
+    ('France was one of Iraq’s main suppliers of war planes, surveillance equipment and '
+     'assault rifles in the 1980s.',
+     [('FRA', 'IRQ', 'aircraft', 'reported'), ('FRA', 'IRQ', 'other', 'reported'),
+      ('FRA', 'IRQ', 'small-arms', 'reported')]),
 ])
 def test_lists(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
