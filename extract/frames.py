@@ -446,7 +446,8 @@ def give_noun(nm: Nominal) -> Roles:
     if nm.first.dep_ == "nsubj" and nm.governor_lemma in CONTENT_VERBS:
         # "the Pentagon's latest package for Kyiv includes 50 Bradleys"
         r.items.extend(children(nm.governor, "dobj"))
-    if nm.governor_lemma in TAKING_VERBS:  # "took delivery of", "awaits the shipment"
+    if nm.governor_lemma in TAKING_VERBS and nm.first.dep_ != "nsubjpass":
+        # "took delivery of", "awaits the shipment"; not "the shipments to X were received"
         r.recipients.extend(nm.governor_subject)
         r.suppliers.extend(clause_preps(n, "from"))
         r.suppliers.extend(preps(nm.governor, "from"))  # "took delivery of six jets from X"

@@ -404,8 +404,9 @@ class TransferExtractor:
     def sentence_claims(self, sent: Span) -> list[TransferClaim]:
         ctx = _Context(sent)
         if not ctx.weapons and not any(t.lemma_.lower() == "arm" or t.lower_ in
-                                       ("anything", "everything") for t in sent):
-            return []
+                                       ("anything", "everything") or t.lemma_.lower() in
+                                       UNNAMED_CARGO for t in sent):
+            return []  # "the North Korean shipments to Russia": a transfer with no item word
         drafts: list[_Draft] = []
         for tok in sent:
             spec = self._trigger(tok)
@@ -862,6 +863,9 @@ OPPOSITION = words("opposition")
 PLACES = words("places")
 # Transfer nouns that say a transfer without naming the goods: "the shipments to Russia".
 BARE_TRANSFER_NOUNS = words("bare-transfer-nouns")
+# bare transfer nouns that name cargo even in a sentence with no weapon word at all (the
+# others, "sale", "export", "transfer", need one: "Japanese exports to China rose")
+UNNAMED_CARGO = frozenset({"shipment", "consignment"})
 # Words for a maker: with a recipient of the same state and no supplier, an own order.
 DOMESTIC_MAKERS = words("domestic-makers")
 PROMISE_VERBS = words("promise-verbs")

@@ -153,3 +153,12 @@ def test_a_consumer_that_fails_stops_the_worker_processes(corpus, tmp_path):
                           text=True, timeout=60)
     assert done.returncode == 1
     assert done.stderr.strip().endswith("StoreError: simulated failure of the store")
+
+
+def test_the_prefilter_passes_shipments_with_no_weapon_word(nlp):
+    """The extractor reads "the Iranian shipments to Venezuela" as cargo with no item word,
+    so the prefilter must not drop the document."""
+    doc = nlp.make_doc("Analysts doubt that the Iranian shipments to Venezuela were received.")
+    assert pipeline.Prefilter(nlp)(doc)
+    found = records(extract_claims([Document("d", doc.text)], nlp))["d"]
+    assert [(c["supplier"]["iso3"], c["recipient"]["iso3"]) for c in found] == [("IRN", "VEN")]

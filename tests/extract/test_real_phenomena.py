@@ -21,6 +21,11 @@ from transfer_helpers import summary
      [('BLR', 'RUS', 'unspecified', 'delivered')]),
     ('Estonia has acquired Swedish anti-tank rifles.',
      [('SWE', 'EST', 'small-arms', 'delivered')]),
+    # shipments with no weapon word in the sentence: cargo all the same
+    ('Analysts doubt that the Iranian consignments to Venezuela have been received.',
+     [('IRN', 'VEN', 'unspecified', 'reported')]),
+    ('German exports to China rose by four percent.', []),
+    ('Ukrainian grain shipments to Egypt resumed in May.', []),
 ])
 def test_supplier_as_modifier(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
