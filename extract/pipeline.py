@@ -128,14 +128,18 @@ def build_nlp(model: str | None = None) -> Language:
     return nlp
 
 
-CHUNK_CHARS = 100_000  # a longer document is parsed in pieces of at most this many characters
+# A longer document is parsed in pieces of at most this many characters. Claims are read
+# sentence by sentence, so pieces cut at sentence ends change none; small pieces keep the
+# parser's batches small and let the prefilter pass over the pieces with nothing to find
+CHUNK_CHARS = 20_000
 PREFILTER_WORDS = words("prefilter-words")  # arms words that are no weapon term: "arming"
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     """``(offset, piece)`` pieces of ``text`` of at most ``limit`` characters, cut after a
-    blank line, else a line break, else a full stop, else a space (in the second half of
-    the window), so that the parser's time and memory stay linear in the length.
+    blank line, else a full stop at a line end, else a full stop, else a line break, else a
+    space (in the second half of the window), so that the parser's time and memory stay
+    linear in the length.
 
     >>> chunks("First part.\\n\\nSecond part. Third", 16)
     [(0, 'First part.\\n\\n'), (13, 'Second part. '), (26, 'Third')]
@@ -145,7 +149,7 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     while len(text) - start > limit:
         window = text[start:start + limit]
         cut = 0
-        for mark in ("\n\n", "\n", ". ", " "):
+        for mark in ("\n\n", ".\n", ". ", "\n", " "):
             at = window.rfind(mark, limit // 2)
             if at != -1:
                 cut = at + len(mark)
@@ -371,7 +375,7 @@ def _pieces_of(documents: Iterable[Document]
             yield (document, replace(document, text=text), offset, n == len(parts))
 
 
-BATCH_CHARS = 2 * CHUNK_CHARS  # a worker's batch: this many characters at most, or one piece
+BATCH_CHARS = 200_000  # a worker's batch: this many characters at most (or one piece)
 
 
 def _take(pieces: Iterator, count: int, max_chars: int) -> list:
