@@ -61,8 +61,11 @@ _TYPES = frozenset({"state", "company", "armed-group", "organization"})
 def _claim_rows(source) -> list[dict]:
     """Rows of :data:`CLAIMS_QUERY` from an rdflib graph or an armsgraph store (its fast
     string rows): the slow path, for graphs written without ``ag:row``."""
+    rows_of = getattr(source, "row_texts", None)
     select = getattr(source, "select", None)
-    if select is not None:
+    if rows_of is not None:  # an embedded store: straight from its index
+        texts = rows_of()
+    elif select is not None:
         return [{v: row.get(v) for v in _VARS} for row in select(CLAIMS_QUERY)]
     result = source.query(CLAIMS_QUERY)
     return [{v: getattr(row, v) for v in _VARS} for row in result]
@@ -71,8 +74,11 @@ def _claim_rows(source) -> list[dict]:
 def claim_rows(source) -> list[dict]:
     """Every claim's ``ag:row`` (one JSON object each, see :func:`graph.rdf.claim_row`): one
     triple pattern, however large the store."""
+    rows_of = getattr(source, "row_texts", None)
     select = getattr(source, "select", None)
-    if select is not None:
+    if rows_of is not None:  # an embedded store: straight from its index
+        texts = rows_of()
+    elif select is not None:
         texts = (r["row"] for r in select(ROWS_QUERY))
     elif type(source) is Graph:  # a plain graph: its index, without SPARQL
         texts = (str(o) for o in source.objects(None, AG_ROW))

@@ -218,6 +218,9 @@ class _Batch:
         return len(self.items)
 
 
+_AG_ROW = ox.NamedNode("https://w3id.org/armsgraph/ontology#row")
+
+
 class EmbeddedStore(ClaimStore):
     """Oxigraph on disk in ``path`` (created when missing, with ``create``)."""
 
@@ -378,6 +381,12 @@ class EmbeddedStore(ClaimStore):
 
     def triple_count(self) -> int:
         return len(self.store)
+
+    def row_texts(self) -> Iterator[str]:
+        """Every claim's ``ag:row`` JSON, read from the store's index without SPARQL (the
+        union default graph would deduplicate 100,000 rows that cannot repeat)."""
+        for quad in self.store.quads_for_pattern(None, _AG_ROW, None, None):
+            yield quad.object.value
 
     def dataset(self) -> Dataset:
         ds = Dataset(default_union=True)
