@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Reuters-21578 built on Dask: ``armsgraph build --scheduler`` against a LocalCluster.
 
-    python benchmarks/distributed.py [--stories N] [--workers 2] [--local]
-                                     [--shared ../shared] [--out out/bench/distributed.json]
+    python benchmarks/dask_build.py [--stories N] [--workers 2] [--local]
+                                     [--shared ../shared] [--out out/bench/dask-build.json]
 
 Starts a ``dask.distributed.LocalCluster`` of ``--workers`` worker processes (one thread
 each), writes the stories to one JSON Lines file, and runs ``armsgraph build CORPUS
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--local", action="store_true",
                     help="also build on this machine and compare the quads")
-    ap.add_argument("--out", type=Path, default=ROOT / "out" / "bench" / "distributed.json")
+    ap.add_argument("--out", type=Path, default=ROOT / "out" / "bench" / "dask-build.json")
     args = ap.parse_args(argv)
     folder = args.shared / "data" / "reuters21578"
     if not folder.is_dir():
