@@ -61,11 +61,8 @@ _TYPES = frozenset({"state", "company", "armed-group", "organization"})
 def _claim_rows(source) -> list[dict]:
     """Rows of :data:`CLAIMS_QUERY` from an rdflib graph or an armsgraph store (its fast
     string rows): the slow path, for graphs written without ``ag:row``."""
-    rows_of = getattr(source, "row_texts", None)
     select = getattr(source, "select", None)
-    if rows_of is not None:  # an embedded store: straight from its index
-        texts = rows_of()
-    elif select is not None:
+    if select is not None:
         return [{v: row.get(v) for v in _VARS} for row in select(CLAIMS_QUERY)]
     result = source.query(CLAIMS_QUERY)
     return [{v: getattr(row, v) for v in _VARS} for row in result]
