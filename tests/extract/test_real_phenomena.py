@@ -47,6 +47,9 @@ def test_supplier_as_modifier(nlp, text, expected):
      [('USA', 'ARE', 'aircraft', 'denied')]),
     ('The Royal Saudi Air Force took delivery of six Typhoon fighters from Britain.',
      [('GBR', 'SAU', 'aircraft', 'delivered')]),
+    # "Korea" alone, in arms-trade text, is the Republic of Korea; North Korea is named so
+    ('The United States will sell 40 F-35 fighters to Korea.',
+     [('USA', 'KOR', 'aircraft', 'pledged')]),
 ])
 def test_actors_not_named_as_countries(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
