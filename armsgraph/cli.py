@@ -431,6 +431,7 @@ def _network(store, endpoint, graph, category, status, exclude_status, since, un
     """The filtered supplier network the network commands share."""
     from armsgraph.extract.claims import CATEGORIES, STATUSES
     from armsgraph.graph.network import (
+        bulk_objects,
         claims_multigraph,
         ego_network,
         filter_claims,
@@ -457,9 +458,10 @@ def _network(store, endpoint, graph, category, status, exclude_status, since, un
                 m = claims_multigraph(source)
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
-    m = filter_claims(m, categories=category, statuses=status,
-                      exclude_statuses=exclude_status or (), since=since, until=until)
-    d = supplier_network(m, min_claims=min_claims)
+    with bulk_objects():
+        m = filter_claims(m, categories=category, statuses=status,
+                          exclude_statuses=exclude_status or (), since=since, until=until)
+        d = supplier_network(m, min_claims=min_claims)
     if actor is not None:
         try:
             centre = find_actor(d, actor)
