@@ -494,7 +494,14 @@ class TransferExtractor:
             else:
                 recipients = recipients or party_actors
         if spec.frame == "get" and party_actors and not recipients:
-            recipients = party_actors
+            if len(party_actors) >= 2 and not suppliers and t.pos_ == "NOUN" and any(
+                    (s := self._trigger(d)) is not None and s.frame == "deal"
+                    for g in governors(t, max_hops=3) for d in (g, *children(g, "dobj"))):
+                # "Pakistan and China signed a deal regarding the purchase of fighter jets":
+                # the signers of the deal are its two sides, oriented like a deal's parties
+                suppliers, recipients = _orient(party_actors, [], [], [], items, ctx, self)
+            else:
+                recipients = party_actors
         if spec.frame in ("deal", "make"):
             partner_actors = self._map_actors(roles.partners, ctx)
             suppliers, recipients = _orient(party_actors, partner_actors, suppliers, recipients,

@@ -117,6 +117,14 @@ def test_verb_complements_and_voice(nlp, text, expected):
      [('Hanwha Aerospace', 'POL', 'artillery', 'agreed')]),
     ('Nexter has shipped 40 Caesar howitzers.',
      [('Nexter', None, 'artillery', 'delivered')]),
+    # both sides sign the deal a purchase hangs on: oriented like a deal's parties
+    ('In 2019, Egypt and Russia signed a deal regarding the purchase of fighter jets.',
+     [('RUS', 'EGY', 'aircraft', 'agreed')]),
+    ('Qatar and France concluded an agreement on the purchase of patrol boats.',
+     [('FRA', 'QAT', 'ships', 'agreed')]),
+    # two buyers announcing a purchase are not a deal between them
+    ('Egypt and Saudi Arabia announced the purchase of Rafale fighters.',
+     [(None, 'EGY', 'aircraft', 'agreed'), (None, 'SAU', 'aircraft', 'agreed')]),
 ])
 def test_company_deals(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
