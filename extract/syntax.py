@@ -207,6 +207,10 @@ def _controller(clause: Token) -> list[Token]:
             return list(preps(gov, "against", "for")) or children(gov, "poss")
         if gov.pos_ == "NOUN":
             return children(gov, "poss")  # "its commitment to delivering the frigates"
+        if gov.pos_ == "PROPN" and gov.dep_ == "pobj" and gov.head.lower_ in (
+                "against", "for") and gov.head.head.lemma_.lower() in ACCUSATIONS:
+            # "accusations against Iran of supplying drones": the parser hangs *of* on Iran
+            return [gov]
     if clause.dep_ in ("xcomp", "advcl") and head.lemma_.lower() in (
             "reliant", "dependent", "rely", "depend", "count"):
         return list(preps(head, "on", "upon"))  # "reliant on the United States to supply"

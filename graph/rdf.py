@@ -45,6 +45,15 @@ def slug(text: str) -> str:
     return s or hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
+def _segment(doc_id: str) -> str:
+    """A document id as one IRI path segment: percent-encoded, and with trailing dots
+    encoded too, so that "." and ".." are no dot segments and no Turtle local name ends in
+    an escaped dot (rdflib cannot read ``id:graph\\/a\\.``, which Oxigraph writes)."""
+    q = quote(doc_id, safe="")
+    stripped = q.rstrip(".")
+    return stripped + "%2E" * (len(q) - len(stripped))
+
+
 class IriMinter:
     """Stable IRIs for the instances of one dataset under a configurable base."""
 
@@ -57,11 +66,15 @@ class IriMinter:
         return URIRef(f"{self.base}actor/{slug(actor.name)}")
 
     def document(self, doc_id: str) -> URIRef:
-        return URIRef(f"{self.base}document/{quote(doc_id, safe='')}")
+        return URIRef(f"{self.base}document/{_segment(doc_id)}")
 
     def graph(self, doc_id: str) -> URIRef:
-        """The named graph that holds everything read from one document."""
-        return URIRef(f"{self.base}graph/{quote(doc_id, safe='')}")
+        """The named graph that holds everything read from one document (a document called
+        ``reference`` does not get the reference graph: its first letter is escaped)."""
+        segment = _segment(doc_id)
+        if segment == REFERENCE:
+            segment = f"%{ord(segment[0]):02X}{segment[1:]}"
+        return URIRef(f"{self.base}graph/{segment}")
 
     def reference_graph(self) -> URIRef:
         """The named graph of the descriptions documents share (actors, systems, runs)."""
@@ -76,7 +89,7 @@ class IriMinter:
         return URIRef(f"{self.base}claim/{hashlib.sha1(key.encode()).hexdigest()[:20]}")
 
     def evidence(self, doc_id: str, span: tuple[int, int]) -> URIRef:
-        return URIRef(f"{self.base}evidence/{quote(doc_id, safe='')}/{span[0]}-{span[1]}")
+        return URIRef(f"{self.base}evidence/{_segment(doc_id)}/{span[0]}-{span[1]}")
 
     def system(self, designation: str) -> URIRef:
         return URIRef(f"{self.base}system/{slug(designation)}")

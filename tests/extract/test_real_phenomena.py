@@ -93,6 +93,8 @@ def test_lists(nlp, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ('Kyiv accused Belarus of secretly supplying rockets to Russia.',
      [('BLR', 'RUS', 'ammunition', 'reported')]),
+    ('Tensions rose amid accusations against Iran of supplying drones to Russia.',
+     [('IRN', 'RUS', 'drones', 'reported')]),
     ("The minister reaffirmed Italy's commitment to delivering the remaining frigates to Greece.",
      [('ITA', 'GRC', 'ships', 'pledged')]),
     ('Norway agreed to send 30 armoured vehicles to Ukraine.',

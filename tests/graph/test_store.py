@@ -17,6 +17,7 @@ from rdflib import Dataset, Graph, URIRef
 import armsgraph.graph.store as store_module
 from armsgraph.api import build_graph
 from armsgraph.errors import QueryError
+from armsgraph.extract.sources import Document
 from armsgraph.graph.rdf import IriMinter
 from armsgraph.graph.store import FORMATS, EmbeddedStore, MemoryStore, RemoteStore, StoreError
 from armsgraph.graph.validate import validate_graph
@@ -640,3 +641,27 @@ def test_a_workers_nquads_shard_writes_what_a_local_build_writes(store, docs, nl
     assert quads(store) == expected
     store.put_nquads(shard.graphs, shard.nquads)  # again: replaced, nothing twice
     assert quads(store) == expected
+
+
+@pytest.mark.parametrize("doc_id", [".", "..", "a.", "reference"])
+def test_dot_and_reference_ids_export_readably_and_keep_the_reference_graph(tmp_path, doc_id):
+    """Found by the property tests: a document called "." gave the IRI ``id:graph/.``
+    (a dot segment) and a Turtle local name rdflib cannot read back; a document called
+    "reference" shared the reference graph's IRI, so removing it removed the reference."""
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        store.put_document(Document(id="good", text="x"), [])
+        store.put_document(Document(id=doc_id, text="y"), [])
+        reference = set(reference_of(store))
+        assert reference
+        for fmt, parser in (("trig", "trig"), ("ttl", "turtle")):
+            store.export(fmt, tmp_path / f"e.{fmt}")
+            data = Dataset() if fmt == "trig" else Graph()
+            data.parse(tmp_path / f"e.{fmt}", format=parser)
+            assert len(data) or fmt == "trig"
+        assert sorted(store.document_ids()) == sorted(["good", doc_id])
+        assert store.remove_document(doc_id)
+        assert set(reference_of(store)) == reference
+        assert store.document_ids() == ["good"]
+    finally:
+        store.close()
