@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from reuters import reuters_units  # noqa: E402
+from reuters import write_reuters_jsonl  # noqa: E402
 
 ARMSGRAPH = [sys.executable, "-m", "armsgraph.cli"]
 
@@ -135,12 +135,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="armsgraph-corpus-"))
     corpus = work / "reuters.jsonl"
-    words = documents = 0
-    with corpus.open("w", encoding="utf-8") as fh:
-        for unit in islice(reuters_units(folder), args.stories):
-            fh.write(json.dumps(unit, ensure_ascii=False) + "\n")
-            words += len(unit["text"].split())
-            documents += 1
+    documents, words = write_reuters_jsonl(folder, corpus, args.stories)
     print(f"{documents} stories, {words} words, {corpus.stat().st_size / 2**20:.1f} MB of "
           f"JSON Lines in {work}", flush=True)
     figures: dict = {

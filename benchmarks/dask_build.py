@@ -22,7 +22,6 @@ import sys
 import tempfile
 import threading
 import time
-from itertools import islice
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,7 +29,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from corpus_build import ARMSGRAPH, dir_mb, measured, tree_rss_mb  # noqa: E402
-from reuters import reuters_units  # noqa: E402
+from reuters import write_reuters_jsonl  # noqa: E402
 
 
 def worker_pids(client) -> list[int]:
@@ -82,12 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="armsgraph-dask-"))
     corpus = work / "reuters.jsonl"
-    words = documents = 0
-    with corpus.open("w", encoding="utf-8") as fh:
-        for unit in islice(reuters_units(folder), args.stories):
-            fh.write(json.dumps(unit, ensure_ascii=False) + "\n")
-            words += len(unit["text"].split())
-            documents += 1
+    documents, words = write_reuters_jsonl(folder, corpus, args.stories)
     print(f"{documents} stories, {words} words", flush=True)
     figures: dict = {"corpus": {"stories": documents, "words": words}, "workers": args.workers}
     try:

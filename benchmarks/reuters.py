@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 _STORY = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
 _TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)
 _BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def reuters_stories(folder: Path) -> Iterator[tuple[str, str]]:
-    """``(id, text)`` of every story with a title or body: the title, a blank line, the body."""
-    for path in sorted(folder.glob("reut2-*.sgm")):
-        raw = path.read_text(encoding="latin-1")
-        for m in _STORY.finditer(raw):
-            title = _TITLE.search(m.group(2))
-            body = _BODY.search(m.group(2))
-            parts = [html.unescape(x.group(1)) for x in (title, body) if x]
-            text = _CONTROL.sub(" ", "\n\n".join(parts)).strip()
-            if text:
-                yield f"reuters-{m.group(1)}", text
 
 
 _DATE = re.compile(r"<DATE>\s*(\d{1,2})-([A-Z]{3})-(\d{4})")
@@ -48,3 +37,22 @@ def reuters_units(folder: Path) -> Iterator[dict]:
             if d and d.group(2) in _MONTHS:
                 unit["published"] = f"{d.group(3)}-{_MONTHS[d.group(2)]:02d}-{int(d.group(1)):02d}"
             yield unit
+
+
+def reuters_stories(folder: Path) -> Iterator[tuple[str, str]]:
+    """``(id, text)`` of every story with a title or body: the title, a blank line, the body."""
+    for unit in reuters_units(folder):
+        yield unit["id"], unit["text"]
+
+
+def write_reuters_jsonl(folder: Path, path: Path, stories: int | None = None
+                        ) -> tuple[int, int]:
+    """The first ``stories`` stories (all by default) as one JSON Lines file of armsgraph
+    units; return the number of stories and of words written."""
+    words = documents = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for unit in islice(reuters_units(folder), stories):
+            fh.write(json.dumps(unit, ensure_ascii=False) + "\n")
+            words += len(unit["text"].split())
+            documents += 1
+    return documents, words

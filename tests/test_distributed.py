@@ -60,11 +60,7 @@ def _reuters_jsonl(path: Path) -> Path:
     spec = importlib.util.spec_from_file_location("reuters", REPO / "benchmarks" / "reuters.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    with path.open("w", encoding="utf-8") as fh:
-        for n, unit in enumerate(module.reuters_units(REUTERS)):
-            if n == STORIES:
-                break
-            fh.write(json.dumps(unit) + "\n")
+    module.write_reuters_jsonl(REUTERS, path, STORIES)
     return path
 
 
