@@ -470,7 +470,38 @@ def give_noun(nm: Nominal) -> Roles:
     r.suppliers.extend(_role_in(nm))
     if not any(True for _ in clause_preps(n, "from", "by")) and not children(n, "poss"):
         r.parties.extend(nm.governor_subject)  # approved the sale / held back a shipment
+    if not r.recipients:
+        r.recipients.extend(_noun_purpose_owners(nm))
     return r
+
+
+# Purposes whose object is the one helped: "a drawdown to support Ukraine", "aid to meet
+# Ukraine's needs" (with PURPOSE_VERBS: "to bolster Taiwan's defences").
+HELPING_PURPOSES = frozenset({"support", "help", "assist", "aid", "meet", "defend", "arm"})
+
+
+def _noun_purpose_owners(nm: Nominal) -> list[Token]:
+    """The one a transfer noun's purpose clause helps: "authorizes another $450 million
+    drawdown to support Ukraine", "authorization for a drawdown to meet Ukraine's critical
+    arms needs". The clause may hang on the noun, its governor or the governor's object."""
+    hosts = [nm.noun]
+    if nm.governor is not None:
+        hosts.append(nm.governor)
+        hosts.extend(children(nm.governor, "dobj"))
+    out: list[Token] = []
+    for h in hosts:
+        for c in h.children:
+            if c.dep_ not in ("acl", "advcl", "relcl", "xcomp") or not any(
+                    x.dep_ == "aux" and x.tag_ == "TO" for x in c.children):
+                continue
+            lemma = c.lemma_.lower()
+            if lemma not in HELPING_PURPOSES and lemma not in PURPOSE_VERBS:
+                continue
+            for obj in children(c, "dobj"):
+                if lemma in HELPING_PURPOSES and obj.pos_ == "PROPN":
+                    out.append(obj)
+                out.extend(children(obj, "poss"))
+    return out
 
 
 def get_noun(nm: Nominal) -> Roles:

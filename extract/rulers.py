@@ -103,6 +103,7 @@ class ActorRuler:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         on = doc_date(doc)
+        roles: dict[tuple[int, int], set[str]] = {}  # a leader mention -> the offices meant
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 actor_id, kind = doc.vocab.strings[match_id].split("\t")
@@ -110,17 +111,78 @@ class ActorRuler:
                     # a person acts for their state only in office: "President Macron",
                     # "the Reagan administration" ("the administration of former president
                     # Obama froze the deal": in office when he acted)
-                    actor_id = self.leaders.state_of(actor_id[len(LEADER_PREFIX):], on)
+                    person = actor_id[len(LEADER_PREFIX):]
+                    actor_id = self.leaders.state_of(person, on)
                     if actor_id is None:
                         continue
+                    roles[(start, end)] = {t.role for t in self.leaders.by_name[person]
+                                           if t.state == actor_id and (on is None or
+                                                                       t.covers(on))}
+                elif kind == "body" and doc[end - 1].lower_ == "administration":
+                    roles[(start, end)] = {"administration"}
                 elif actor_id in self.lexicon.companies:
                     actor_id = self.lexicon.company_on(actor_id, on).id
                 spans.append(Span(doc, start, end, label=kind, kb_id=actor_id))
         spans = [s for s in filter_spans(spans) if not _regional(s)]
         taken = {i: s for s in spans for i in range(s.start, s.end)}
         spans.extend(company_spans(doc, taken))
-        doc.spans[ACTOR_KEY] = filter_spans(spans)
+        spans = filter_spans(spans)
+        doc.spans[ACTOR_KEY] = filter_spans(spans + _title_anaphors(doc, spans, roles))
         return doc
+
+
+# Titles that, after "the", mean the holder of an office named earlier in the article: "the
+# President could not recall when he approved the sale" after "President Reagan". Each
+# title names the offices of leaders.csv it can take up.
+TITLES = {
+    ("president",): {"head-of-state"},
+    ("prime", "minister"): {"head-of-government"},
+    ("premier",): {"head-of-government"},
+    ("chancellor",): {"head-of-government"},
+    ("king",): {"head-of-state"},
+    ("defence", "minister"): {"defence-minister"},
+    ("defense", "minister"): {"defence-minister"},
+    ("defence", "secretary"): {"defence-minister"},
+    ("defense", "secretary"): {"defence-minister"},
+    ("foreign", "minister"): {"foreign-minister"},
+    ("foreign", "secretary"): {"foreign-minister"},
+    ("secretary", "of", "state"): {"foreign-minister"},
+    ("administration",): {"administration", "head-of-state"},
+}
+# How far back (in tokens) an office holder may be named for a title to take them up.
+TITLE_REACH = 600
+
+
+def _title_anaphors(doc: Doc, spans: list[Span], roles: dict[tuple[int, int], set[str]]
+                    ) -> list[Span]:
+    """Spans for "the President", "the administration", "the defence minister" standing
+    for the state of the last holder of that office the article named, within
+    ``TITLE_REACH`` tokens: "President Reagan ... the President approved", "the Reagan
+    administration ... the administration intends to provide". A title with its own
+    complement ("the president of the company", "the President of France") or name after
+    it is left alone: that is another mention, or no state's."""
+    holders = sorted(((s.start, s.end, s.kb_id_, roles[(s.start, s.end)]) for s in spans
+                      if (s.start, s.end) in roles), key=lambda h: h[0])
+    if not holders:
+        return []
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for tok in doc:
+        if tok.lower_ != "the" or tok.i + 1 in taken:
+            continue
+        for title, offices in TITLES.items():
+            end = tok.i + 1 + len(title)
+            if end > len(doc) or tuple(t.lower_ for t in doc[tok.i + 1:end]) != title:
+                continue
+            if end < len(doc) and (doc[end].lower_ in ("of", "'s") or
+                                   doc[end].pos_ == "PROPN"):
+                break
+            before = [h for h in holders if h[1] <= tok.i and tok.i - h[1] <= TITLE_REACH
+                      and h[3] & offices]
+            if before:
+                out.append(Span(doc, tok.i + 1, end, label="title", kb_id=before[-1][2]))
+            break
+    return out
 
 
 @Language.factory("armsgraph_weapons", default_config={})

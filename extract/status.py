@@ -44,6 +44,8 @@ STOP_VERBS = words("stop-verbs")
 # Verbs through which cues still reach the transfer: "refused to allow the sale".
 TRANSPARENT = words("transparent")
 REQUEST_VERBS = words("request-verbs")
+# Gifts whose approval is their pledge: a Presidential drawdown from US stocks.
+GIFT_AUTHORITIES = frozenset({"drawdown"})
 
 
 def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str, str]:
@@ -77,8 +79,11 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
         if is_verb(gov) and _modals(gov) & MODALS_HYPOTHETICAL and \
                 (trigger.pos_ == "NOUN" or weak) and (not cue_status or weak):
             cue_status, cue_word, weak = "negotiating", gov.text, False  # "a deal would be"
-    if cue_status == "agreed" and spec.lemma in GIFT_VERBS and is_verb(trigger):
-        cue_status = "pledged"  # "agreed to send tanks": a gift promised, not a sale
+    if cue_status == "agreed" and (spec.lemma in GIFT_VERBS and is_verb(trigger) or
+                                   spec.lemma in GIFT_AUTHORITIES):
+        # "agreed to send tanks": a gift promised, not a sale; "authorized a drawdown": the
+        # President commits stocks to be sent, nothing is sold
+        cue_status = "pledged"
     if not cue_status and own in ("pledged", "negotiating") and _under_contract(trigger):
         return "agreed", "under a contract"  # "will supply Skyranger systems under a contract"
     if cue_status == "negotiating" or (cue_status and own != "denied"):

@@ -63,6 +63,8 @@ if not Doc.has_extension("transfers"):
 INSTITUTIONS = words("institutions")
 # Nouns that hold a quantity or a part of the item named by their ``of`` phrase.
 CONTAINERS = words("containers")
+# Verbs by which a container names its contents.
+COMPRISING = frozenset({"comprise", "consist", "contain", "include"})
 ORIGIN_SUFFIXES = words("origin-suffixes")
 ACQUISITION_SUFFIXES = words("acquisition-suffixes")
 HEADLINE_DEAL_VERBS = words("headline-deal-verbs")
@@ -377,6 +379,8 @@ class TransferExtractor:
                                 out.extend(self.items_of(obj, ctx, q, depth + 1))
                                 for conj in obj.conjuncts:
                                     out.extend(self.items_of(conj, ctx, q, depth + 1))
+                for obj in _comprised(t):  # "the first batch comprising six fighter jets"
+                    out.extend(self.items_of(obj, ctx, q, depth + 1))
                 continue
             if any(c.lower_ == "following" for c in t.children):
                 out.extend(_listed_after_colon(t, ctx))  # "the following defense articles:"
@@ -679,6 +683,10 @@ class TransferExtractor:
             for found in self.items_of(tok, ctx):
                 if found[0] not in [i[0] for i in items]:
                     items.append(found)
+        for head in _included(t, ctx):  # each mention as it stands, no apposition read
+            span = ctx.weapon_at[head.i]
+            if span not in [i[0] for i in items]:
+                items.append((span, _quantity(head, span)))
         platforms = {p.i for p in roles.platforms}
         kept = [i for i in items if i[0].end - 1 not in platforms]
         items = kept or items
@@ -792,7 +800,9 @@ class TransferExtractor:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "from":
                 for obj in child.children:
-                    add(self._map_actors([obj], ctx))
+                    # "artillery from Greece, Italy, Norway and Poland": the parser makes the
+                    # second name an apposition of the first and the rest its conjuncts
+                    add(self._map_actors([obj, *children(obj, "appos")], ctx))
             if child.dep_ == "acl" and child.lemma_.lower() in ("make", "build", "design",
                                                                  "manufacture", "produce"):
                 add(self._map_actors(list(clause_preps(child, "by")), ctx))
@@ -871,8 +881,9 @@ PLACES = words("places")
 # Transfer nouns that say a transfer without naming the goods: "the shipments to Russia".
 BARE_TRANSFER_NOUNS = words("bare-transfer-nouns")
 # bare transfer nouns that name cargo even in a sentence with no weapon word at all (the
-# others, "sale", "export", "transfer", need one: "Japanese exports to China rose")
-UNNAMED_CARGO = frozenset({"shipment", "consignment"})
+# others, "sale", "export", "transfer", need one: "Japanese exports to China rose"); a
+# drawdown moves weapons from US stocks by law
+UNNAMED_CARGO = frozenset({"shipment", "consignment", "drawdown"})
 # Words for a maker: with a recipient of the same state and no supplier, an own order.
 DOMESTIC_MAKERS = words("domestic-makers")
 PROMISE_VERBS = words("promise-verbs")
@@ -960,6 +971,37 @@ def _money(t: Token) -> bool:
                for c in (t, *t.children))
 
 
+def _included(t: Token, ctx: _Context) -> list[Token]:
+    """Every item of a list a transfer noun "includes": in "new donations included Danish
+    Harpoon launchers, additional artillery from Greece and Poland, as well as Czech
+    helicopters, tanks and rocket systems" the parser hangs later items on the names of
+    earlier ones; each weapon mention after the verb, in its object's subtree, is an item."""
+    gov = t.head
+    if t.pos_ != "NOUN" or t.dep_ != "nsubj" or gov.lemma_.lower() not in COMPRISING:
+        return []
+    heads = []
+    for obj in children(gov, "dobj"):
+        for x in obj.subtree:
+            span = ctx.weapon_at.get(x.i)
+            if span is not None and x.i == span.end - 1 and span._.weapon_role == "item":
+                heads.append(x)
+    return heads
+
+
+def _comprised(t: Token) -> list[Token]:
+    """What a container says it is made of: "a batch comprising six jets", "a package
+    consisting of rockets and shells", "a shipment containing rifles"."""
+    out: list[Token] = []
+    for c in t.children:
+        if c.dep_ != "acl" or c.lemma_.lower() not in COMPRISING:
+            continue
+        for o in children(c, "dobj"):
+            out.extend((o, *o.conjuncts))
+        for o in preps(c, "of"):
+            out.extend((o, *o.conjuncts))
+    return out
+
+
 def _listed_after_colon(t: Token, ctx: _Context) -> list[tuple[Span, str | None]]:
     """The weapons listed after "the following X (to Y):" up to the end of the sentence."""
     colon = next((x.i for x in t.doc[t.i + 1: ctx.sent.end] if x.text == ":"), None)
@@ -971,8 +1013,10 @@ def _listed_after_colon(t: Token, ctx: _Context) -> list[tuple[Span, str | None]
 
 
 def _has_of_item(t: Token) -> bool:
-    """ "shipments of grain", "oil sales": the noun names a non-weapon good."""
-    return any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) or any(
+    """ "shipments of grain", "oil sales": the noun names a non-weapon good ("a drawdown of
+    up to $450 million" names its value, no good)."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and not any(
+        _money(o) or o.like_num for o in children(c, "pobj")) for c in t.children) or any(
         c.dep_ == "compound" and c.pos_ == "NOUN" for c in t.children)
 
 
@@ -1011,10 +1055,39 @@ class _Context:
         doc = sent.doc
         self.sent = sent
         lo, hi = sent.start, sent.end
-        self.actors = [s for s in doc.spans.get(ACTOR_KEY, []) if lo <= s.start < hi]
+        self.actors = [s for s in doc.spans.get(ACTOR_KEY, []) if lo <= s.start < hi
+                       and not _dateline(s, sent)]
         self.weapons = [s for s in doc.spans.get(WEAPON_KEY, []) if lo <= s.start < hi]
         self.actor_at = {i: s for s in self.actors for i in range(s.start, s.end)}
         self.weapon_at = {i: s for s in self.weapons for i in range(s.start, s.end)}
+
+
+_MONTHS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec january february
+march april june july august september october november december""".split())
+
+
+def _dateline(span: Span, sent: Span) -> bool:
+    """A dateline names where the story was filed, no side: "New Delhi: As part of a deal
+    ...", "WASHINGTON, March 3 (Reuters) - ...", "KYIV -- ...". A place or capital at the
+    start of the sentence followed by a colon or dash, or by a date and then one."""
+    if span.start != sent.start or span.label_ not in ("capital", "place"):
+        return False
+    doc = sent.doc
+    i = span.end
+    if i < sent.end and doc[i].text == ",":  # "WASHINGTON, March 3 -"
+        j = i + 1
+        while j < min(sent.end, i + 5) and (doc[j].lower_.rstrip(".") in _MONTHS or
+                                             doc[j].like_num or doc[j].text == ","):
+            j += 1
+        if j == i + 1:
+            return False
+        i = j
+    if i < sent.end and doc[i].text == "(":  # "(Reuters)"
+        k = i + 1
+        while k < min(sent.end, i + 5) and doc[k].text != ")":
+            k += 1
+        i = k + 1
+    return i < sent.end and doc[i].text in (":", "-", "--", "—", "–")
 
 
 def _suffix(span: Span) -> str:

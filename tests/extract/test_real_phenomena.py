@@ -172,3 +172,71 @@ def test_not_transfers(nlp, text, expected):
 ])
 def test_status(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a container's contents through "comprising" / "consisting of", and "a total of"
+    ('Earlier this month, Chile received the first batch comprising four patrol drones '
+     'from Israel.',
+     [('ISR', 'CHL', 'drones', 'delivered')]),
+    ('Peru has purchased a total of 12 Su-30 fighters from Russia.',
+     [('RUS', 'PER', 'aircraft', 'agreed')]),
+    ('Ghana received a consignment consisting of rifles and mortars from Turkey.',
+     [('TUR', 'GHA', 'small-arms', 'delivered'), ('TUR', 'GHA', 'artillery', 'delivered')]),
+    # an "include" list hung on the names of its own earlier items by the parser: every
+    # weapon mention after the verb is an item with its own origin
+    ('The new pledges announced on Friday included Dutch Patriot launchers, extra '
+     'ammunition from Spain, Sweden and Finland, as well as Slovak helicopters, trucks and '
+     'radars.',
+     [('NLD', None, 'air-defence', 'pledged'), ('ESP', None, 'ammunition', 'pledged'),
+      ('SWE', None, 'ammunition', 'pledged'), ('FIN', None, 'ammunition', 'pledged'),
+      ('SVK', None, 'aircraft', 'pledged')]),
+])
+def test_containers_and_include_lists(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a drawdown moves US stocks: cargo even with no weapon word; its purpose names the
+    # one helped; its value is no item
+    ('A drawdown of up to $250 million for Ukraine was authorized by President Biden.',
+     [('USA', 'UKR', 'unspecified', 'pledged')]),
+    ('President Biden has given the Pentagon authorization for a drawdown of up to $300 '
+     "million to meet Ukraine's urgent needs.",
+     [('USA', 'UKR', 'unspecified', 'pledged')]),
+    ('The troop drawdown in the region continued.', []),
+])
+def test_drawdowns(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dateline is where the story was filed, no side of it
+    ('Manila: As part of a defence deal, an air base received the first BrahMos missiles '
+     'from India.',
+     [('IND', None, 'missiles', 'delivered')]),
+    ('WASHINGTON, May 4 (Reuters) - The United States agreed to sell 20 F-16 jets to Chile.',
+     [('USA', 'CHL', 'aircraft', 'agreed')]),
+])
+def test_datelines(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the President" takes up the office holder the article named before it
+    ("President Reagan's adviser said the President could not recall when he approved the "
+     "arms sale to Iran.",
+     [('USA', 'IRN', 'unspecified', 'agreed')]),
+    ('Chancellor Scholz met reporters. Later the Chancellor approved the delivery of 14 '
+     'Leopard tanks to Ukraine.',
+     [('DEU', 'UKR', 'armoured-vehicles', 'agreed')]),
+    # no holder named before: the title stands for nobody
+    ('The President approved the arms sale to Iran.',
+     [(None, 'IRN', 'unspecified', 'agreed')]),
+    # a title with its own complement is another person
+    ('President Reagan spoke. The president of the company approved the sale of radars to '
+     'Iran.',
+     [(None, 'IRN', 'sensors', 'agreed')]),
+])
+def test_title_anaphora(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
