@@ -1062,7 +1062,10 @@ class _Context:
         self.weapon_at = {i: s for s in self.weapons for i in range(s.start, s.end)}
 
 
-_MONTHS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"])
+_MONTHS = frozenset({
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december"})
 
 
 def _dateline(span: Span, sent: Span) -> bool:
