@@ -35,6 +35,7 @@ from .syntax import (
     governors,
     is_passive,
     is_verb,
+    lifted_along_with,
     preps,
     subject_of,
     with_conjuncts,
@@ -225,6 +226,7 @@ def give_verb(c: Clause) -> Roles:
     r.recipients.extend(clause_preps(t, "to", "for", "into"))
     r.items.extend(with_items)
     r.items.extend(along_with(t))
+    r.items.extend(lifted_along_with(t))
     if t.lemma_.lower() == "trade":  # "Israel has traded with China in technology and arms"
         r.recipients.extend(preps(t, "with"))
         r.items.extend(preps(t, "in"))

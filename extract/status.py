@@ -46,6 +46,8 @@ TRANSPARENT = words("transparent")
 REQUEST_VERBS = words("request-verbs")
 # Gifts whose approval is their pledge: a Presidential drawdown from US stocks.
 GIFT_AUTHORITIES = frozenset({"drawdown"})
+# Papers that precede a contract: signing one is still talks.
+PRELIMINARY_DEALS = frozenset({"letter", "memorandum", "mou"})
 
 
 def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str, str]:
@@ -62,6 +64,10 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
         status, reason = _governor_status(gov, trigger, spec, cues)
         if status == "denied":
             return "denied", reason
+        if gov.pos_ == "NOUN" and gov.lemma_.lower() in PRELIMINARY_DEALS and \
+                cue_status in ("", "negotiating"):
+            # "signed a letter of intent to sell F-16s": whatever is signed above, talks
+            return "negotiating", f"cue '{gov.text}'"
         if status == "negotiating" and cue_status in ("agreed", "pledged") and is_verb(gov):
             # "is set to sign a contract to export", "plans to sign a deal": an intention
             # above a deal is still an intention
@@ -84,6 +90,8 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
         # "agreed to send tanks": a gift promised, not a sale; "authorized a drawdown": the
         # President commits stocks to be sent, nothing is sold
         cue_status = "pledged"
+    if cue_status == "agreed" and spec.lemma in PRELIMINARY_DEALS:
+        cue_status = "negotiating"  # "signed a letter of intent": no contract yet
     if not cue_status and own in ("pledged", "negotiating") and _under_contract(trigger):
         return "agreed", "under a contract"  # "will supply Skyranger systems under a contract"
     if cue_status == "negotiating" or (cue_status and own != "denied"):

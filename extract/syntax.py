@@ -149,6 +149,22 @@ def along_with(tok: Token) -> Iterator[Token]:
                     yield from (o for o in w.children if o.dep_ == "pobj")
 
 
+def lifted_along_with(tok: Token, max_hops: int = 3) -> Iterator[Token]:
+    """An "in addition to" / "along with" phrase after ``tok``'s clause that the parser hung
+    on a clause above it: "reports say that Iran plans to supply missiles to Russia, in
+    addition to drones" (on *say*)."""
+    end = tok.right_edge.i
+    cur = tok
+    for _ in range(max_hops):
+        if cur.head == cur or cur.dep_ in ("ROOT",):
+            return
+        cur = cur.head
+        for o in along_with(cur):
+            if o.i > end:
+                yield o
+        end = max(end, cur.i)
+
+
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and not children(tok, "aux"))
@@ -204,12 +220,16 @@ def _controller(clause: Token) -> list[Token]:
             return list(preps(gov, "to"))  # "thankful to China for providing these jets"
         if gov.pos_ == "NOUN" and gov.lemma_.lower() in ACCUSATIONS:
             # "accusations by US officials for Iran of supplying drones"
-            return list(preps(gov, "against", "for")) or children(gov, "poss")
+            accused = list(preps(gov, "against", "for"))
+            for accuser in ([] if accused else preps(gov, "by")):  # "by X against Iran"
+                accused.extend(preps(accuser, "against", "for"))
+            return accused or children(gov, "poss")
         if gov.pos_ == "NOUN":
             return children(gov, "poss")  # "its commitment to delivering the frigates"
         if gov.pos_ == "PROPN" and gov.dep_ == "pobj" and gov.head.lower_ in (
-                "against", "for") and gov.head.head.lemma_.lower() in ACCUSATIONS:
+                "against", "for") and _accusation_above(gov.head.head):
             # "accusations against Iran of supplying drones": the parser hangs *of* on Iran
+            # ("accusations by US officials for Iran of supplying": or on the accusers)
             return [gov]
     if clause.dep_ in ("xcomp", "advcl") and head.lemma_.lower() in (
             "reliant", "dependent", "rely", "depend", "count"):
@@ -225,6 +245,14 @@ def _controller(clause: Token) -> list[Token]:
         return children(head, "poss") or [c for c in head.children if c.dep_ == "compound"
                                            and c.pos_ == "PROPN"]
     return []
+
+
+def _accusation_above(tok: Token) -> bool:
+    """``tok`` is an accusation noun or the accusers of one ("accusations by US officials")."""
+    if tok.lemma_.lower() in ACCUSATIONS:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "by" and \
+        tok.head.head.lemma_.lower() in ACCUSATIONS
 
 
 def governors(tok: Token, max_hops: int = 4) -> Iterator[Token]:

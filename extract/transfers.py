@@ -204,6 +204,10 @@ class TransferExtractor:
             # of Ukraine"
             for obj in preps(tok, "of"):
                 found = self.actors_of(obj, ctx, depth + 1)
+                for inner in ([] if found else preps(obj, "of")):  # "of the Interior of X"
+                    found = self.actors_of(inner, ctx, depth + 1)
+                    if found:
+                        break
                 if found:
                     break
         if found and (tok.lower_ in INSTITUTIONS or tok.pos_ == "PROPN"):
@@ -454,6 +458,9 @@ class TransferExtractor:
                 spec = self.frames.triggers.get((tok.lower_[:-1], "VERB"))  # "arms" as a verb
             return spec
         if tok.pos_ in ("NOUN", "PROPN"):
+            if lemma == "letter" and [t.lower_ for t in tok.doc[tok.i + 1:tok.i + 3]] != [
+                    "of", "intent"]:
+                return None  # a letter is a deal only as a letter of intent
             spec = self.frames.triggers.get((lemma, "NOUN"))
             if spec is None and tok.lower_ == "arms" and tok.i > 0 and tok.i + 1 < len(tok.doc) \
                     and tok.nbor(-1).i in _actor_index(tok) and tok.nbor(1).i in _actor_index(tok):
@@ -638,7 +645,7 @@ class TransferExtractor:
             # an actor that is a side of another claim of the sentence is no candidate:
             # "provided masks to the Iraqi forces and the Peshmerga" has two recipients
             others = [s for k, s in spans.items() if k != known.key and k not in sides]
-            if len(others) != 1:
+            if len(others) != 1 or _subject_elsewhere(others[0], d.trigger):
                 continue
             actor = self._actor(others[0])
             if side == "supplier" and actor.type == "company" and known.iso3 and \
@@ -1066,6 +1073,18 @@ _MONTHS = frozenset({
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "january", "february", "march", "april", "june", "july", "august", "september", "october",
     "november", "december"})
+
+
+def _subject_elsewhere(span: Span, trigger: Token) -> bool:
+    """The actor is the subject of a clause of its own, neither the trigger's nor one above
+    it: in "Denmark is getting new F-35s, and the sale means that Argentina will join the
+    F-16 family" Argentina does something else; it is no side of Denmark's purchase."""
+    head = span.doc[span.end - 1]
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = head.head
+    return verb != trigger and verb not in list(governors(trigger, max_hops=8)) and \
+        trigger not in list(verb.subtree)
 
 
 def _dateline(span: Span, sent: Span) -> bool:

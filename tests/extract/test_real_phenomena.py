@@ -240,3 +240,41 @@ def test_datelines(nlp, text, expected):
 ])
 def test_title_anaphora(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a contract "for the construction / production of" its item, with the buyer's ministry
+    # two "of" phrases away
+    ('Fincantieri signed a contract with Algeria for the construction of two corvettes.',
+     [('Fincantieri', 'DZA', 'ships', 'agreed')]),
+    ('Embraer signed a contract with the Ministry of Defence of the Republic of Hungary for '
+     'the production of two KC-390 aircraft.',
+     [('Embraer', 'HUN', 'aircraft', 'agreed')]),
+    # a letter of intent or memorandum is talks, whatever signs it
+    ('Hanwha Aerospace has signed a letter of intent with Romania for the supply of 54 K9 '
+     'howitzers.',
+     [('Hanwha Aerospace', 'ROU', 'artillery', 'negotiating')]),
+    ('In May, the minister visited Chile and signed a letter of intent to sell some of '
+     "Norway's F-16 jets.",
+     [('NOR', 'CHL', 'aircraft', 'negotiating')]),
+    ('He sent a letter to Congress about the frigates.', []),
+])
+def test_contracts_for_work_and_letters_of_intent(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an "in addition to" phrase the parser lifts to the reporting clause above
+    ('Reports say that Iran plans to supply ballistic missiles to Russia, in addition to '
+     'drones.',
+     [('IRN', 'RUS', 'missiles', 'negotiating'), ('IRN', 'RUS', 'drones', 'negotiating')]),
+    # accusers between the accusation and the accused
+    ('Tensions rose amid accusations by Western officials against Belarus of supplying '
+     'rockets to Russia.',
+     [('BLR', 'RUS', 'ammunition', 'reported')]),
+    # the only other actor does something else in a clause of its own: no side
+    ('Norway is getting new F-35 aircraft, and the decision means that Chile will wait.',
+     [(None, 'NOR', 'aircraft', 'reported')]),
+])
+def test_lifted_phrases_and_other_clauses(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
