@@ -295,6 +295,9 @@ def get_verb(c: Clause) -> Roles:
     t = c.verb
     lemma = t.lemma_.lower()
     r = Roles(inherited=c.inherited)
+    if lemma in CONTRACTOR_VERBS and any(o.lemma_.lower() in DEAL_NOUNS - {"purchase"}
+                                         for o in c.objects):
+        return r  # "McDonnell said it had received an order from Saudi Arabia": the order's
     if c.passive:
         r.items.extend(c.passive_subjects)
         r.recipients.extend(clause_preps(t, "by"))
@@ -411,6 +414,7 @@ def _nominal_items(n: Token) -> list[Token]:
     11 HIMARS launchers", "together with radars"."""
     items = list(preps(n, "of", "for", "on"))
     items.extend(_list_on_the_noun(n, items))
+    items.extend(preps(n, "including"))  # "won major contracts, including 114 F-5s"
     items.extend(o for o in clause_preps(n, "of") if o not in items)  # "delivery to X of Y"
     items.extend(children(n, "compound", "amod"))
     items.extend(along_with(n))
@@ -592,6 +596,9 @@ def agent_referent(n: Token) -> list[Token]:
         subj = children(head, "nsubj", "nsubjpass")
         if subj and subj[0].lower_ in ("which", "that", "who") and head.dep_ == "relcl":
             return [head.head]
+        if not subj and head.dep_ == "conj":
+            # "South Korea enjoys a robust industry and is the 8th largest exporter"
+            subj = subject_of(head)[0]
         return subj
     if n.dep_ == "appos":
         return [head]

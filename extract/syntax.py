@@ -296,6 +296,9 @@ def tense(tok: Token) -> str:
         return "future"
     if "being" in aux_words:
         return "present"  # "the equipment being sold by North Korea"
+    if ("to" in aux_words or any(a.tag_ == "TO" for a in auxes)) and "have" in aux_words \
+            and tok.tag_ == "VBN":
+        return "past"  # a perfect infinitive: "is believed to have received", "said to have sold"
     if "to" in aux_words or any(a.tag_ == "TO" for a in auxes):
         # "is to supply", "12 aircraft to be supplied by the US": future; a bare infinitive's
         # tense comes from its governor

@@ -477,6 +477,9 @@ class TransferExtractor:
         if spec.frame == "give" and t.lemma_.lower() == "hand" and not any(
                 c.lower_ in ("over", "to") for c in t.children):
             return []  # "hand" alone is no transfer; "hand over", "handed to" are
+        if spec.frame == "give" and t.lemma_.lower() == "give" and any(
+                c.dep_ == "prt" and c.lower_ == "up" for c in t.children):
+            return []  # "the air force, which gave up its last Mirage in 2017": retired
         if any(g.lemma_.lower() in SEIZURE_VERBS for g in governors(t, max_hops=7)):
             return []  # "seized an Iranian weapons shipment bound for the Houthis"
         suppliers = self._map_actors(roles.suppliers, ctx)
@@ -647,6 +650,9 @@ class TransferExtractor:
             others = [s for k, s in spans.items() if k != known.key and k not in sides]
             if len(others) != 1 or _subject_elsewhere(others[0], d.trigger):
                 continue
+            if side == "recipient" and d.item_span is not None and _names_item(others[0],
+                                                                             d.item_span):
+                continue  # "won contracts, including 114 Northrop F-5s": the maker, no buyer
             actor = self._actor(others[0])
             if side == "supplier" and actor.type == "company" and known.iso3 and \
                     actor.country == known.iso3:
@@ -945,8 +951,9 @@ def _blanket(t: Token, items: list[tuple[Span | None, str | None]]) -> bool:
         for span, _q in items)
 
 
+# where weapons are used, or pass through ("flown to Tehran via Israel"): no side
 PLACE_PREPS = frozenset({"in", "against", "on", "at", "over", "near", "across", "inside",
-                         "into", "within"})
+                         "into", "within", "via", "through"})
 
 
 def _in_source(tok: Token) -> bool:
@@ -1073,6 +1080,13 @@ _MONTHS = frozenset({
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "january", "february", "march", "april", "june", "july", "august", "september", "october",
     "november", "december"})
+
+
+def _names_item(span: Span, item: Span) -> bool:
+    """The actor is part of the item's name or a modifier of it: "Northrop F-5s"."""
+    head = span.doc[span.end - 1]
+    return item.start <= span.start < item.end or (
+        head.dep_ in ("compound", "nmod") and item.start <= head.head.i < item.end)
 
 
 def _subject_elsewhere(span: Span, trigger: Token) -> bool:

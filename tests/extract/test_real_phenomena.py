@@ -278,3 +278,39 @@ def test_contracts_for_work_and_letters_of_intent(nlp, text, expected):
 ])
 def test_lifted_phrases_and_other_clauses(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a perfect infinitive is past: "is believed to have received"
+    ('Libya is believed to have received Su-24 bombers from the Soviet Union.',
+     [('SUN', 'LBY', 'aircraft', 'delivered')]),
+    # a ranking on the second verb of a coordination takes the first verb's subject
+    ("Today, Turkey enjoys a robust defence industry and is the world's 11th largest "
+     "weapons exporter.",
+     [('TUR', None, 'unspecified', 'reported')]),
+    # a contract's items by "including"; the maker in the item's name is no buyer
+    ('In the 1980s, French defence contractors won major contracts, including 40 Dassault '
+     'Mirage jets.',
+     [('FRA', None, 'aircraft', 'agreed')]),
+    # receiving an order is the order's claim, not a delivery to the firm
+    ('Dassault said it had received an order from Qatar for 12 Rafale jets.',
+     [('Dassault Aviation', 'QAT', 'aircraft', 'agreed')]),
+    # giving up a fleet retires it
+    ("Chile's air force gave up its last French Mirage jets in 2007.", []),
+    # transit is no side
+    ('The arms, including TOW missiles, were flown to Tehran via Israel.',
+     [(None, 'IRN', 'missiles', 'delivered')]),
+])
+def test_tense_rankings_contracts_and_transit(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Britain agreed to supply 48 Tornados to Saudi Arabia.',
+     [('GBR', 'SAU', 'aircraft', 'agreed')]),
+    ('China sold Silkworm missiles to Iran.', [('CHN', 'IRN', 'missiles', 'agreed')]),
+    ('Brazil sold Cascavel armoured cars to Iraq.',
+     [('BRA', 'IRQ', 'armoured-vehicles', 'agreed')]),
+])
+def test_named_systems_of_the_1980s(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
