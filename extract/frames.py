@@ -491,9 +491,18 @@ def _noun_purpose_owners(nm: Nominal) -> list[Token]:
     drawdown to support Ukraine", "authorization for a drawdown to meet Ukraine's critical
     arms needs". The clause may hang on the noun, its governor or the governor's object."""
     hosts = [nm.noun]
-    if nm.governor is not None:
-        hosts.append(nm.governor)
-        hosts.extend(children(nm.governor, "dobj"))
+    gov = nm.governor
+    if nm.noun.dep_ == "pobj" and nm.noun.head.lower_ == "of" and \
+            nm.noun.head.head.dep_ == "nsubj" and nm.noun.head.head.pos_ == "NOUN":
+        gov = nm.noun.head.head.head  # "this round of assistance includes ..."
+    if gov is not None:
+        hosts.append(gov)
+        hosts.extend(children(gov, "dobj"))
+        if gov.lemma_.lower() in CONTENT_VERBS:
+            # "includes Bradleys, ..., and other resources to bolster Ukraine's forces": the
+            # purpose hangs on the last item of the list
+            hosts.extend(x for o in children(gov, "dobj") for x in o.subtree
+                         if x.pos_ == "NOUN")
     out: list[Token] = []
     for h in hosts:
         for c in h.children:
@@ -507,6 +516,8 @@ def _noun_purpose_owners(nm: Nominal) -> list[Token]:
                 if lemma in HELPING_PURPOSES and obj.pos_ == "PROPN":
                     out.append(obj)
                 out.extend(children(obj, "poss"))
+                # "to bolster Ukraine's forces' survivability"
+                out.extend(p for m in children(obj, "compound") for p in children(m, "poss"))
     return out
 
 

@@ -48,6 +48,8 @@ REQUEST_VERBS = words("request-verbs")
 GIFT_AUTHORITIES = frozenset({"drawdown"})
 # Papers that precede a contract: signing one is still talks.
 PRELIMINARY_DEALS = frozenset({"letter", "memorandum", "mou"})
+# Announced instalments of aid: "a new round / tranche / package of assistance".
+AID_ROUNDS = frozenset({"round", "tranche", "package"})
 
 
 def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str, str]:
@@ -138,6 +140,9 @@ def own_status(trigger: Token, spec: Trigger) -> str:
                 copula.tag_ == "VBN":
             return spec.present  # "China has become Pakistan's largest supplier": today
         return spec.past if copula is not None and tense(copula) == "past" else spec.present
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and \
+            trigger.head.head.lemma_.lower() in AID_ROUNDS and spec.frame == "give":
+        return "pledged"  # "this round of assistance includes": an announced package
     # a nominal's own phase is the "present" column of triggers.csv: "the sale of arms to
     # Iran", "arms sales to Taiwan" are reported; a phase word above it decides
     return spec.present

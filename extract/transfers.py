@@ -990,8 +990,11 @@ def _included(t: Token, ctx: _Context) -> list[Token]:
     Harpoon launchers, additional artillery from Greece and Poland, as well as Czech
     helicopters, tanks and rocket systems" the parser hangs later items on the names of
     earlier ones; each weapon mention after the verb, in its object's subtree, is an item."""
-    gov = t.head
-    if t.pos_ != "NOUN" or t.dep_ != "nsubj" or gov.lemma_.lower() not in COMPRISING:
+    subject = t
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in CONTAINERS:
+        subject = t.head.head  # "this round of assistance includes"
+    gov = subject.head
+    if t.pos_ != "NOUN" or subject.dep_ != "nsubj" or gov.lemma_.lower() not in COMPRISING:
         return []
     heads = []
     for obj in children(gov, "dobj"):
@@ -1017,13 +1020,41 @@ def _comprised(t: Token) -> list[Token]:
 
 
 def _listed_after_colon(t: Token, ctx: _Context) -> list[tuple[Span, str | None]]:
-    """The weapons listed after "the following X (to Y):" up to the end of the sentence."""
-    colon = next((x.i for x in t.doc[t.i + 1: ctx.sent.end] if x.text == ":"), None)
+    """The weapons listed after "the following X (to Y):" up to the end of the sentence, or,
+    when the colon ends the sentence, through the bulleted lines after it (the sentence
+    splitter makes each run of bullets a sentence of its own)."""
+    doc = t.doc
+    colon = next((x.i for x in doc[t.i + 1: ctx.sent.end] if x.text == ":"), None)
     if colon is None or colon - t.i > 8:
         return []
-    return [(w, _quantity(w[-1], w)) for w in ctx.weapons if w.start > colon and
-            w._.weapon_role == "item" and not any(w.start < o.start and o.end == w.end
-                                                  for o in ctx.weapons)]
+    end = ctx.sent.end
+    if all(x.is_space for x in doc[colon + 1:end]):
+        for sent in doc[end:].sents if end < len(doc) else ():
+            first = next((x for x in sent if not x.is_space), None)
+            if first is None or first.text not in BULLETS:
+                break
+            end = sent.end
+    weapons = [w for w in doc.spans.get(WEAPON_KEY, []) if colon < w.start < end]
+    out = []
+    for w in weapons:
+        head = w[-1]
+        if any(w.start < o.start and o.end == w.end for o in weapons):
+            continue
+        if w._.weapon_role != "item":
+            # "55 mortar systems": a weapon word on a noun the lexicon does not know
+            if head.head.i == w.end and head.head.pos_ == "NOUN":
+                out.append((w, _quantity(head.head, w)))
+            continue
+        if head.lemma_.lower() in CONTAINERS and any(
+                o.i in {x[-1].i for x in weapons} for p in children(head, "prep")
+                if p.lower_ == "of" for o in children(p, "pobj")):
+            continue  # "half a million rounds of ammunition": the ammunition is the item
+        out.append((w, _quantity(head, w)))
+    return out
+
+
+# Marks that open the lines of a list.
+BULLETS = frozenset({"•", "-", "*", "–", "—", "·", "▪", "◦", "○", "●"})
 
 
 def _has_of_item(t: Token) -> bool:
@@ -1356,6 +1387,7 @@ def _dedupe(drafts: list[_Draft], ctx: _Context) -> list[_Draft]:
          and d.item_span[-1].dep_ == "compound"
          and (_key(d.supplier), _key(d.recipient)) in specific)
         or (not d.item.designation and d.item_span is not None and _generic(d.item_span, ctx)
+            and not isinstance(d.quantity, int)  # "55 mortar systems" beside "40 M198 howitzers"
             and (_key(d.supplier), _key(d.recipient), d.item.category) in designated))]
 
 

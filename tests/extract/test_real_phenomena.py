@@ -314,3 +314,20 @@ def test_tense_rankings_contracts_and_transit(nlp, text, expected):
 ])
 def test_named_systems_of_the_1980s(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a colon that ends the sentence opens a bulleted list: every line is an item
+    ('Over the past year Britain has provided the following equipment to the Kenyan army:'
+     '\n\n  • 30 L118 guns\n  • 12 mortar systems\n  • 2,000 rifles\n  • Over a million rounds '
+     'of ammunition',
+     [('GBR', 'KEN', 'artillery', 'delivered'), ('GBR', 'KEN', 'small-arms', 'delivered'),
+      ('GBR', 'KEN', 'ammunition', 'delivered')]),
+    # a round of aid is an announced package; the purpose on its list's last item names the
+    # one helped
+    ('This round of assistance includes Stryker vehicles, artillery rounds and other '
+     "essential resources to bolster Ukraine's forces' survivability.",
+     [(None, 'UKR', 'armoured-vehicles', 'pledged'), (None, 'UKR', 'ammunition', 'pledged')]),
+])
+def test_bulleted_lists_and_aid_rounds(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
