@@ -586,6 +586,11 @@ def _for_buyers(n: Token, gov: Token | None, r: Roles) -> None:
             r.recipients.append(inner)
             r.platforms.append(inner)
             r.items.append(inner)
+            # "for U.S., Australian and Spanish surface ships" with *ships* misparsed as a
+            # conjunct of the contract: the rest of the list of platforms
+            late = [c for c in n.conjuncts if c.i > inner.i and c.pos_ == "NOUN"]
+            r.platforms.extend(late)
+            r.items.extend(late)
 
 
 NOUN_FRAMES: dict[str, Callable[[Nominal], Roles]] = {

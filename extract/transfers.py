@@ -711,7 +711,12 @@ class TransferExtractor:
         span = ctx.weapon_at.get(tok.i)
         if span is None:
             return self._map_actors([tok], ctx)
-        return [self._actor(a) for a in ctx.actors if span.start <= a.start < span.end]
+        doc = span.doc
+        lo = span.start
+        while lo > ctx.sent.start and (doc[lo - 1].i in ctx.actor_at or doc[lo - 1].lower_ in (
+                "and", ",", "or")):
+            lo -= 1  # "Australian and Spanish surface ships": names left of the mention
+        return [self._actor(a) for a in ctx.actors if lo <= a.start < span.end]
 
     def _promised(self, t: Token, ctx: _Context, suppliers: list[Actor]
                   ) -> tuple[list[Actor], list[Actor]]:

@@ -331,3 +331,14 @@ def test_named_systems_of_the_1980s(nlp, text, expected):
 ])
 def test_bulleted_lists_and_aid_rounds(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the platforms a contract's items are for name its buyers, however the list is parsed;
+    # the contractor's own state's share is domestic
+    ('Raytheon Co has received a 40 mln dlr contract for radars for U.S., Dutch and '
+     'Greek surface ships, the Navy said.',
+     [('Raytheon', 'NLD', 'sensors', 'agreed'), ('Raytheon', 'GRC', 'sensors', 'agreed')]),
+])
+def test_platforms_name_buyers(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
