@@ -135,7 +135,18 @@ class Nominal:
         if gov is not None and gov.lemma_.lower() in AMENDMENTS and gov.dep_ in (
                 "dobj", "nsubjpass"):
             gov = gov.head  # "was awarded a $35.4 million increase to an existing contract"
-        if gov is not None and _amount(gov) and gov.dep_ in ("pobj", "dobj"):
+        if gov is not None and _amount(gov) and gov.dep_ == "conj":
+            # "approved 300 mln dlrs in economic aid for X, ... and 50 mln dlrs in military
+            # assistance for the Philippines": the amounts share the first one's governor
+            top = gov
+            for _ in range(7):
+                if top.head.pos_ in ("VERB", "AUX") or top.head == top or top.dep_ not in (
+                        "conj", "pobj", "prep", "appos"):
+                    break
+                top = top.head
+            if top.head.pos_ in ("VERB", "AUX") and top.dep_ in ("dobj", "prep", "conj"):
+                gov = top.head
+        if gov is not None and _amount(gov) and gov.dep_ in ("pobj", "dobj", "nsubjpass"):
             # "notified Congress of over $12 billion in arms sales": the amount's governor
             gov = gov.head.head if gov.dep_ == "pobj" else gov.head
         if first.dep_ == "nsubj" and gov is not None and gov.lemma_.lower() not in ("be",):

@@ -52,8 +52,14 @@ PRELIMINARY_DEALS = frozenset({"letter", "memorandum", "mou"})
 AID_ROUNDS = frozenset({"round", "tranche", "package"})
 
 
-def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str, str]:
-    """The claim's status and the reason, which goes into the claim's ``rule``."""
+def status_of(trigger: Token, spec: Trigger, cues: dict[str, str],
+              governor: Token | None = None) -> tuple[str, str]:
+    """The claim's status and the reason, which goes into the claim's ``rule``.
+
+    ``governor`` is a noun trigger's governing verb when the frame found it beyond the
+    chain of heads that :func:`governors` walks ("approved 300 mln dlrs in economic aid for
+    X, ... and 50 mln dlrs in military assistance for Y": *approved*); its cue counts when
+    nothing nearer has one."""
     if negated(trigger) and not _until(trigger):
         return "denied", "negation"
     own = own_status(trigger, spec)
@@ -87,6 +93,12 @@ def status_of(trigger: Token, spec: Trigger, cues: dict[str, str]) -> tuple[str,
         if is_verb(gov) and _modals(gov) & MODALS_HYPOTHETICAL and \
                 (trigger.pos_ == "NOUN" or weak) and (not cue_status or weak):
             cue_status, cue_word, weak = "negotiating", gov.text, False  # "a deal would be"
+    if not cue_status and governor is not None and governor not in list(governors(trigger)):
+        status, reason = _governor_status(governor, trigger, spec, cues)
+        if status == "denied":
+            return "denied", reason
+        if status:
+            cue_status, cue_word = status, governor.text
     if cue_status == "agreed" and (spec.lemma in GIFT_VERBS and is_verb(trigger) or
                                    spec.lemma in GIFT_AUTHORITIES):
         # "agreed to send tanks": a gift promised, not a sale; "authorized a drawdown": the

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import source_of
 from .claims import Actor, Item, TransferClaim, normalise_quantity
-from .frames import AGENT_NOUNS, Roles, frame_roles
+from .frames import AGENT_NOUNS, Nominal, Roles, frame_roles
 from .lexicon import (
     ActorLexicon,
     FrameLexicon,
@@ -37,6 +37,7 @@ from .syntax import (
     children,
     clause_preps,
     governors,
+    is_verb,
     preps,
     subject_of,
 )
@@ -537,7 +538,9 @@ class TransferExtractor:
                 items = [(None, None)]
             else:
                 return []
-        status, reason = status_of(t, spec, self.frames.cues)
+        far = Nominal.of(t).governor if t.pos_ == "NOUN" and not is_verb(t) else None
+        status, reason = status_of(t, spec, self.frames.cues,
+                                   far if far is not None and is_verb(far) else None)
         if _blanket(t, items):
             return []  # "Israel suspended all sales of defense hardware to Colombia": embargo
         drafts = []

@@ -342,3 +342,14 @@ def test_bulleted_lists_and_aid_rounds(nlp, text, expected):
 ])
 def test_platforms_name_buyers(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # amounts in a list share the first one's verb: its subject gives and its cue decides
+    ('The Senate Appropriations Committee yesterday approved 200 mln dlrs in economic aid '
+     'for Central American states, 40 mln dlrs to states in southern Africa and 30 mln dlrs '
+     'in military assistance for Thailand.',
+     [('USA', 'THA', 'unspecified', 'agreed')]),
+])
+def test_amount_lists(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
