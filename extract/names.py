@@ -21,6 +21,10 @@ SUFFIXES = words("corporate-suffixes")
 INDUSTRY = words("industry-words")
 AIRLINE_WORDS = words("airline-words")
 MAX_NAME = 7
+# Words after a trade word that make the run a state office: "Aviation Minister".
+OFFICE_WORDS = frozenset({"minister", "ministry", "ministers", "secretary", "department",
+                          "committee", "authority", "agency", "board", "command", "office",
+                          "administration", "commission", "directorate", "council"})
 
 
 def _capitalised(tok: Token) -> bool:
@@ -105,6 +109,8 @@ def company_spans(doc: Doc, taken: dict[int, Span]) -> Iterator[Span]:
             end += 1
         if _after_known_company(doc, start, taken):
             continue
+        if trade and end < len(doc) and doc[end].lower_ in OFFICE_WORDS:
+            continue  # "Saudi Arabia's Defence and Aviation Minister": an office, no firm
         before = doc[start - 1] if start > 0 else None
         if before is not None and before.i in taken and _is_state(taken[before.i]) and (
                 tok.text in AIRLINE_WORDS or doc[end - 1].text in SUFFIXES):

@@ -127,8 +127,52 @@ class ActorRuler:
         taken = {i: s for s in spans for i in range(s.start, s.end)}
         spans.extend(company_spans(doc, taken))
         spans = filter_spans(spans)
-        doc.spans[ACTOR_KEY] = filter_spans(spans + _title_anaphors(doc, spans, roles))
+        spans = filter_spans(spans + _title_anaphors(doc, spans, roles))
+        doc.spans[ACTOR_KEY] = filter_spans(spans + self._epithets(doc, spans))
         return doc
+
+    def _epithets(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Spans for "the kingdom", "the Gulf state", "the South Asian country" standing for
+        the last state the text named before them, within ``EPITHET_REACH`` tokens:
+        "Pakistan received six jets as the South Asian country has purchased 25 J-10Cs",
+        "Saudi Arabia's minister said the kingdom had completed studies". Only a noun
+        phrase of "the", modifiers and one of ``EPITHETS`` counts ("the country's", "the
+        state of emergency" and "the Islamic State" do not)."""
+        states = sorted((s for s in spans if s.label_ in ("name", "abbreviation", "capital",
+                                                          "demonym", "epithet") and
+                         self.lexicon.actors.get(s.kb_id_) is not None and
+                         self.lexicon.actors[s.kb_id_].type == "state"), key=lambda s: s.start)
+        if not states:
+            return []
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.lower_ not in EPITHETS or tok.i in taken or tok.pos_ != "NOUN":
+                continue
+            det = tok.left_edge
+            if det.lower_ != "the" or any(x.i in taken or x.pos_ not in ("ADJ", "PROPN", "NOUN",
+                                                                        "PUNCT", "DET")
+                                          for x in doc[det.i:tok.i]):
+                continue
+            if any(c.dep_ in ("prep", "case") and c.lower_ in ("of", "'s") for c in tok.children):
+                continue
+            before = [s for s in states if s.end <= det.i and det.i - s.end <= EPITHET_REACH]
+            # not the owner of the phrase the epithet hangs in: "the UK's first contract
+            # with the Gulf state" does not mean the UK
+            owners = {c.i for a in list(tok.ancestors)[:4] for c in a.children
+                      if c.dep_ == "poss"}
+            before = [s for s in before if s.end - 1 not in owners]
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                # an object does not mean its own clause's subject: "the United States agreed
+                # to sell the West African country the aircraft" (that would be "itself")
+                verbs = [a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")][:2]
+                subjects = {c.i for v in verbs for c in v.children
+                            if c.dep_ in ("nsubj", "nsubjpass")}
+                before = [s for s in before if s.end - 1 not in subjects]
+            if before:
+                out.append(Span(doc, det.i + 1, tok.i + 1, label="epithet",
+                                kb_id=before[-1].kb_id_))
+        return out
 
 
 # Titles that, after "the", mean the holder of an office named earlier in the article: "the
@@ -151,6 +195,10 @@ TITLES = {
 }
 # How far back (in tokens) an office holder may be named for a title to take them up.
 TITLE_REACH = 600
+# Nouns by which news refers back to a state it has named: "the kingdom", "the Gulf state".
+EPITHETS = frozenset({"kingdom", "emirate", "sultanate", "country", "nation", "state",
+                      "republic"})
+EPITHET_REACH = 80
 
 
 def _title_anaphors(doc: Doc, spans: list[Span], roles: dict[tuple[int, int], set[str]]

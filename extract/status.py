@@ -127,6 +127,9 @@ def _opaque(gov: Token, cues: dict[str, str]) -> bool:
     lemma, prt = cue_key(gov)
     if f"{lemma} {prt}" in cues or lemma in ("turn",) and prt:
         return False  # "ruled out sending", "held back a shipment", "turned down"
+    if any(c.dep_ == "dobj" and (c.lemma_.lower() in TALK_NOUNS or c.lemma_.lower() in
+                                 INTENTION_NOUNS) for c in gov.children):
+        return False  # "completed studies on the purchase": the studies are about it
     return lemma not in cues and lemma not in _trigger_verbs() and lemma not in TRANSPARENT
 
 
@@ -185,9 +188,6 @@ def _governor_status(gov: Token, trigger: Token, spec: Trigger, cues: dict[str, 
         return "denied", f"cue '{gov.text}'"
     if status == "negotiating" and not verb and lemma not in TALK_NOUNS | INTENTION_NOUNS:
         status = None  # "a plan to arm" under "approved" is an approval, not a plan
-    if not status and verb and trigger.pos_ == "NOUN" and lemma in ("make", "carry",
-                                                                     "complete", "execute"):
-        status = "delivered"  # "the arms shipment was made in August 1985 by Israel"
     if not status and lemma == "be" and trigger.pos_ == "NOUN":
         # "France's sale of jets to Egypt was the first export order": the attribute
         # names the phase
@@ -198,12 +198,17 @@ def _governor_status(gov: Token, trigger: Token, spec: Trigger, cues: dict[str, 
         objects = [c for c in gov.children if c.dep_ in ("dobj", "attr")]
         objects += [o for p in gov.children if p.dep_ == "prep" for o in p.children
                     if o.dep_ == "pobj"]
-        if any(o.lemma_.lower() in TALK_NOUNS for o in objects):
+        if any(o.lemma_.lower() in TALK_NOUNS or o.lemma_.lower() in INTENTION_NOUNS and
+               cues.get(o.lemma_.lower()) == "negotiating" for o in objects):
+            # "held talks to buy", "completed studies on the purchase of submarines"
             status = "negotiating"
         elif any(o.lemma_.lower() in DEAL_NOUNS for o in objects) and lemma in (
                 "make", "have", "reach", "strike", "close", "cut", "seal", "sign", "ink",
                 "clinch", "conclude", "finalise", "finalize"):
             status = "agreed"  # "had made a deal with Turkey to acquire 13 TB2s"
+    if not status and verb and trigger.pos_ == "NOUN" and lemma in ("make", "carry",
+                                                                     "complete", "execute"):
+        status = "delivered"  # "the arms shipment was made in August 1985 by Israel"
     return status, f"cue '{gov.text}'"
 
 

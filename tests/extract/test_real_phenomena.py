@@ -353,3 +353,23 @@ def test_platforms_name_buyers(nlp, text, expected):
 ])
 def test_amount_lists(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an epithet takes up the last state named before it
+    ('Earlier this month, Egypt received the first batch of four fighter jets as the North '
+     'African country has purchased a total of 24 Rafale jets from France.',
+     [('FRA', 'EGY', 'aircraft', 'delivered'), ('FRA', 'EGY', 'aircraft', 'agreed')]),
+    ("Oman's defence minister was quoted as saying the sultanate had completed studies on "
+     "the purchase of corvettes.",
+     [(None, 'OMN', 'ships', 'negotiating')]),
+    # ... but not its own clause's subject, nor the owner of the phrase it hangs in
+    ('Four years after the United States agreed to sell the West African country 12 light '
+     'attack aircraft, Ghana received them.',
+     [('USA', 'GHA', 'aircraft', 'agreed')]),
+    # an office is no company
+    ("Saudi Arabia's Defence and Aviation Minister said the kingdom would buy submarines.",
+     [(None, 'SAU', 'ships', 'negotiating')]),
+])
+def test_epithets(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
