@@ -44,6 +44,9 @@ def _name_run(doc: Doc, end: int, taken: dict[int, Span]) -> int:
     start = end
     while start > 0 and end - start < MAX_NAME:
         prev = doc[start - 1]
+        if prev.i in taken and taken[prev.i].label_ == "place":
+            start = taken[prev.i].start  # "Sooner Defense of Florida Inc": a place in a name
+            continue
         if prev.i in taken:
             # "Boeing Co", "General Motors Corp": a known company before the suffix
             break
@@ -51,9 +54,10 @@ def _name_run(doc: Doc, end: int, taken: dict[int, Span]) -> int:
                 _capitalised(doc[start - 2]):
             start -= 1
             continue
-        if prev.lower_ == "and" and start - 2 >= 0 and _capitalised(doc[start - 2]) and \
-                doc[start].text[:1].isupper():
-            start -= 1  # "Lockheed Missiles and Space Co"
+        if prev.lower_ in ("and", "of") and start - 2 >= 0 and _capitalised(doc[start - 2]) \
+                and doc[start].text[:1].isupper() and (doc[start - 2].i not in taken or
+                                                       taken[doc[start - 2].i].label_ == "place"):
+            start -= 1  # "Lockheed Missiles and Space Co", "Sooner Defense of Florida Inc"
             continue
         break
     while start < end and (doc[start].text in ("&", "-") or doc[start].lower_ == "and"):

@@ -387,10 +387,24 @@ class WeaponRuler:
         spans = [_technical(s, named) for s in (_outside(s, companies) for s in spans)
                  if s is not None]
         for s in spans:
-            if _modifies_other_noun(s):
+            if _modifies_other_noun(s) or _metaphor(s):
                 s._.weapon_role = "modifier"
         doc.spans[WEAPON_KEY] = filter_spans(spans)
         return doc
+
+
+# Words that make "ammunition" an argument: "giving his critics fresh ammunition".
+METAPHOR_MODIFIERS = frozenset({"fresh", "political", "rhetorical", "further", "added"})
+
+
+def _metaphor(span: Span) -> bool:
+    """Ammunition for a debate, not for guns: "fresh ammunition", "political ammunition",
+    "gave the opposition ammunition" (a person who receives it in a noun before it)."""
+    head = span[-1]
+    if head.lower_ != "ammunition":
+        return False
+    return any(t.lower_ in METAPHOR_MODIFIERS for t in span) or any(
+        c.dep_ == "amod" and c.lower_ in METAPHOR_MODIFIERS for c in head.children)
 
 
 KNOW_HOW = words("know-how")

@@ -169,6 +169,8 @@ def _governor_status(gov: Token, trigger: Token, spec: Trigger, cues: dict[str, 
     status = (cues.get(f"{lemma} {prt}") if prt else None) or cues.get(lemma)
     if lemma == "turn" and prt in ("down", "away"):
         status = "denied"
+    if lemma == "decision" and any(c.lower_ in ("no", "not") for c in gov.children):
+        return "negotiating", f"cue 'no {gov.text}'"  # "no decision yet on the tank deal"
     verb = gov.pos_ in ("VERB", "AUX")
     if verb and lemma in DEAL_NOUNS:
         status = None  # "dealing with Egypt's ability to build": the verb is no deal

@@ -104,6 +104,9 @@ class _Draft:
     trigger: Token
     needs_recipient: bool = False
     inferred: bool = False  # a side was borrowed from another clause of the sentence
+    # the sentence names the recipient, as no actor ("giving critics fresh ammunition"):
+    # no other actor is borrowed for it
+    recipient_stated: bool = False
 
 
 @Language.factory("armsgraph_transfers", default_config={"min_confidence": 0.0})
@@ -427,6 +430,7 @@ class TransferExtractor:
         drafts = [d for d in _dedupe(drafts, ctx) if not _civil(d, ctx) and not
                   self._domestic(d, ctx)]
         self._fill_only_actor(drafts, ctx)
+        drafts = [d for d in drafts if not (d.inferred and self._domestic(d, ctx))]
         source = None
         claims = []
         doc = sent.doc
@@ -545,6 +549,9 @@ class TransferExtractor:
             return []  # "Israel suspended all sales of defense hardware to Colombia": embargo
         drafts = []
         depth = _depth(t)
+        unmapped_dative = not recipients and any(
+            c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN") and not self.actors_of(c, ctx)
+            for c in t.children)
         for span, qty in items:
             item_recs = recipients
             item_sups = suppliers or [o for o in self._origin(span, ctx, spec)
@@ -588,7 +595,8 @@ class TransferExtractor:
                         continue  # "they've got equipment": too vague with one side
                     drafts.append(_Draft(sup, rec, span, item, normalise_quantity(qty), status,
                                          f"{spec.frame}:{t.lemma_.lower()}/{reason}", conf, depth,
-                                         t, needs_recipient=t.lemma_.lower() in MOVEMENT))
+                                         t, needs_recipient=t.lemma_.lower() in MOVEMENT,
+                                         recipient_stated=unmapped_dative))
         return drafts
 
     def _foreign_military_sales(self, ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
@@ -645,7 +653,7 @@ class TransferExtractor:
         for d in drafts:
             side = "supplier" if d.supplier is None else "recipient" if d.recipient is None \
                 else None
-            if side is None:
+            if side is None or side == "recipient" and d.recipient_stated:
                 continue
             known = d.recipient if side == "supplier" else d.supplier
             # an actor that is a side of another claim of the sentence is no candidate:
@@ -671,6 +679,13 @@ class TransferExtractor:
         French Navy" beside French shipyard Socarenam; or a company's contract or sale
         with no buyer named ("the Defence Ministry signed a contract with HAL to procure
         97 more Tejas"), which is most often its own state's order."""
+        if d.supplier is not None and d.recipient is not None and d.supplier.type == \
+                "company" and d.supplier.country is None and "USA" in (
+                    d.recipient.country, d.recipient.iso3) and not _fms(ctx):
+            # "Photronics received contracts from General Dynamics", "Sooner Defense of
+            # Florida won a contract from the U.S. Army": a firm the lexicon does not know
+            # supplying a US firm or the US forces is, as most often, a US firm at home
+            return True
         if d.supplier is not None and d.supplier.type == "company" and d.recipient is None:
             return d.trigger.lemma_.lower() in CONTRACT_LEMMAS or d.rule.startswith(
                 ("get:", "deal:"))
@@ -860,7 +875,7 @@ class TransferExtractor:
 
 # Airliner designations: Boeing 7x7, Airbus A3x0, McDonnell Douglas DC-x and MD-x, L-1011.
 CIVIL_DESIGNATION = re.compile(
-    r"^(?:7[0-8]7(?:-\d+[A-Z]*)?|A3[0-8]0(?:-\d+[A-Z]*)?|DC-?(?:[6-9]|10)(?:-\d+)?|"
+    r"^(?:7[0-8]7(?:-\d+[A-Z]*)?|A-?3[0-8]0(?:-\d+[A-Z]*)?|DC-?(?:[6-9]|10)(?:-\d+)?|"
     r"MD-?(?:8\d|9\d|11)(?:-\d+)?|L-?1011|BAe-?146|ATR-?\d\d|CRJ-?\d*|ERJ-?\d+)s?$")
 CIVIL_WORDS = words("civil-aircraft-words")
 
@@ -1126,6 +1141,12 @@ def _names_item(span: Span, item: Span) -> bool:
     head = span.doc[span.end - 1]
     return item.start <= span.start < item.end or (
         head.dep_ in ("compound", "nmod") and item.start <= head.head.i < item.end)
+
+
+def _fms(ctx: _Context) -> bool:
+    """The sentence is about Foreign Military Sales: the US buys for a foreign state."""
+    text = ctx.sent.text.lower()
+    return "foreign military sale" in text or " fms " in f" {text} "
 
 
 def _subject_elsewhere(span: Span, trigger: Token) -> bool:
