@@ -179,7 +179,7 @@ class Nominal:
 def frame_roles(trigger: Token, spec: Trigger) -> Roles:
     """Role tokens of one trigger according to its frame."""
     if is_verb(trigger):
-        if _modifies_noun(trigger):
+        if _modifies_noun(trigger) and not (spec.frame == "get" and _reduced_passive(trigger)):
             return participle_roles(trigger, spec)
         roles = VERB_FRAMES[spec.frame](Clause.of(trigger))
         if trigger.dep_ == "relcl" and trigger.head.pos_ in ("NOUN", "PROPN"):
@@ -309,7 +309,13 @@ def get_verb(c: Clause) -> Roles:
     if lemma in CONTRACTOR_VERBS and any(o.lemma_.lower() in DEAL_NOUNS - {"purchase"}
                                          for o in c.objects):
         return r  # "McDonnell said it had received an order from Saudi Arabia": the order's
-    if c.passive:
+    if _reduced_passive(t):
+        # "presented the FK-3 system recently procured from China", "welcomed 10 Sea King
+        # helicopters acquired from Qatar": the parser makes the item the participle's
+        # subject; the main clause's subject has the item
+        r.items.extend(children(t, "nsubj"))
+        r.recipients.extend(_main_subject(t))
+    elif c.passive:
         r.items.extend(c.passive_subjects)
         r.recipients.extend(clause_preps(t, "by"))
     else:
@@ -330,6 +336,27 @@ def get_verb(c: Clause) -> Roles:
     if not r.suppliers:
         r.suppliers.extend(deal_partner(t))
     return r
+
+
+def _reduced_passive(t: Token) -> bool:
+    """A participle with no auxiliary and no object, its "subject" before it, in a clause
+    under another: a reduced relative ("the system procured from China") misparsed."""
+    subject = children(t, "nsubj")
+    return t.tag_ in ("VBN", "VBD") and t.dep_ in ("relcl", "ccomp", "acl") and not children(
+        t, "aux", "auxpass", "dobj") and bool(subject) and t.head.i < t.i and (
+        t.tag_ == "VBN" or subject[0].pos_ == "NOUN" and subject[0].tag_ == "NNS")
+
+
+def _main_subject(t: Token) -> list[Token]:
+    """The subject of the nearest verb above ``t``."""
+    cur = t.head
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX"):
+            return subject_of(cur)[0]
+        if cur.head == cur:
+            break
+        cur = cur.head
+    return []
 
 
 def ask_verb(c: Clause) -> Roles:

@@ -814,6 +814,8 @@ class TransferExtractor:
                                        or doc[lo - 1].lower_ in ("and", ",") or doc[lo - 1].i
                                        in ctx.actor_at):
             lo -= 1  # "seven German and five Dutch PzH 2000": demonyms left of the mention
+            if doc[lo].text == "-" and lo - 1 >= ctx.sent.start:
+                lo -= 1  # "a Chinese multi-role frigate": over a hyphenated word
         for tok in list(doc[lo:span.end]) + [c for c in head.children if c.dep_ == "poss"]:
             if tok.dep_ == "poss" and not owners:
                 continue
@@ -908,6 +910,7 @@ CIVIL_GOODS = words("civil-goods")
 
 
 SEIZURE_VERBS = words("seizure-verbs")
+REQUEST_VERBS = words("request-verbs")
 CONTRACT_LEMMAS = words("contract-lemmas")
 SHARES = words("shares")
 # Nouns for a state's armed opposition: "Syria's rebels" are not Syria.
@@ -967,8 +970,12 @@ SUSPENSIONS = words("suspensions")
 def _blanket(t: Token, items: list[tuple[Span | None, str | None]]) -> bool:
     """A suspension, ban or freeze of arms in general names no item: an embargo, no
     transfer (TRANSFERS.md), unlike "froze the delivery of 12 F-16s"."""
-    if not any(g.lemma_.lower() in SUSPENSIONS for g in (t, *governors(t, max_hops=5))):
+    stops = [g for g in (t, *governors(t, max_hops=5)) if g.lemma_.lower() in SUSPENSIONS]
+    if not stops:
         return False
+    if all(g.head.lemma_.lower() in REQUEST_VERBS and g.dep_ in ("xcomp", "ccomp")
+           for g in stops):
+        return False  # "China urges the US to stop the arms sales": the sales go on
     return all(span is None or span.label_ == "unspecified" or (
         span.label_ == "other" and span[-1].lower_ in ("hardware", "equipment"))
         for span, _q in items)
@@ -1157,8 +1164,15 @@ def _subject_elsewhere(span: Span, trigger: Token) -> bool:
     if head.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = head.head
+    if verb.lemma_.lower() in THIRD_PARTY_VERBS:
+        return True  # "China urges the US to stop the arms sales": who urges is no side
     return verb != trigger and verb not in list(governors(trigger, max_hops=8)) and \
         trigger not in list(verb.subtree)
+
+
+# Verbs of a third party's stance on a transfer: their subject is neither side.
+THIRD_PARTY_VERBS = REQUEST_VERBS | {"warn", "condemn", "criticize", "criticise", "accuse",
+                                     "protest", "oppose", "denounce"}
 
 
 def _dateline(span: Span, sent: Span) -> bool:

@@ -395,3 +395,26 @@ def test_newswire_negatives(nlp, text, expected):
 def test_no_decision_is_talks(nlp):
     assert summary(nlp, 'PENTAGON SAYS NO DECISION YET ON EGYPT TANK DEAL') == {
         (None, 'EGY', 'armoured-vehicles', 'negotiating')}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reduced relative the parser reads as a clause of its own: the item "procured from
+    # China" or "acquired from Qatar" is the main clause subject's
+    ('Hungary has presented for the first time the new HQ-9 air defence system recently '
+     'procured from China.',
+     [('CHN', 'HUN', 'air-defence', 'delivered')]),
+    ('During the ceremony, the Bangladesh Navy also welcomed 6 Sea King helicopters '
+     'acquired from Oman.',
+     [('OMN', 'BGD', 'aircraft', 'delivered')]),
+    # an origin across a hyphenated word: "a Chinese multi-role frigate"
+    ('Bangladesh on Monday inducted a Chinese multi-role frigate.',
+     [('CHN', 'BGD', 'ships', 'delivered')]),
+    ('The frigate is the most advanced surface combat vessel China has ever exported.',
+     [('CHN', None, 'ships', 'delivered')]),
+    # a request to stop sales says they go on; who asks is no side
+    ('China urges the United States to stop the arms sales.',
+     [('USA', None, 'unspecified', 'reported')]),
+    ('The US halted arms sales to Taiwan.', []),
+])
+def test_reduced_relatives_and_requests(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
