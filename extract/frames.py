@@ -70,6 +70,9 @@ PURPOSE_VERBS = words("purpose-verbs")
 DEPLOYMENT_PURPOSES = words("deployment-purposes")
 # Nouns that change a contract: their governor is the contract's governor.
 AMENDMENTS = words("amendments")
+# Nouns that wrap a transfer noun for their verb: "confirmed the allocation of a package".
+WRAPPERS = frozenset({"allocation", "approval", "announcement", "provision", "authorization",
+                      "authorisation"})
 
 
 @dataclass
@@ -132,9 +135,11 @@ class Nominal:
             else None
         if gov is not None and gov.dep_ == "prep":
             gov = gov.head
-        if gov is not None and gov.lemma_.lower() in AMENDMENTS and gov.dep_ in (
+        if gov is not None and gov.lemma_.lower() in AMENDMENTS | WRAPPERS and gov.dep_ in (
                 "dobj", "nsubjpass"):
-            gov = gov.head  # "was awarded a $35.4 million increase to an existing contract"
+            # "was awarded a $35.4 million increase to an existing contract", "Biden
+            # confirmed the allocation of a $2.4 billion package to Ukraine"
+            gov = gov.head
         if gov is not None and _amount(gov) and gov.dep_ == "conj":
             # "approved 300 mln dlrs in economic aid for X, ... and 50 mln dlrs in military
             # assistance for the Philippines": the amounts share the first one's governor
@@ -321,6 +326,9 @@ def get_verb(c: Clause) -> Roles:
     else:
         r.recipients.extend(c.subject)
         r.items.extend(c.objects)
+        # "the two countries concluded a deal to acquire 24 jets for the Egyptian Air
+        # Force": who it is bought for receives, when the subject names no actor
+        r.parties.extend(clause_preps(t, "for"))
     r.suppliers.extend(clause_preps(t, "from"))
     if lemma in FOR_ITEM_VERBS:
         r.items.extend(preps(t, "for"))
@@ -566,6 +574,8 @@ def get_noun(nm: Nominal) -> Roles:
     if nm.contracted:
         return deal_noun(nm)
     r = Roles(items=_nominal_items(n), recipients=list(nm.owners))
+    if n.lemma_.lower() == "interest":  # "expressed an interest in unmanned aerial vehicles"
+        r.items.extend(preps(n, "in"))
     r.suppliers.extend(clause_preps(n, "from"))
     if nm.governor_lemma in DENIAL_VERBS:  # "Israel turned down Ukrainian requests for ..."
         r.suppliers.extend(nm.governor_subject)
@@ -668,6 +678,14 @@ def agent_noun_roles(n: Token, spec: Trigger) -> Roles:
     referent = agent_referent(n)
     identity = children(n, "compound", "amod", "nmod")
     counterpart = children(n, "poss")
+    def named(t: Token) -> bool:
+        return t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.text[:1].isupper()
+
+    if n.dep_ in ("compound", "appos") and named(n.head) or any(
+            c.dep_ == "appos" and named(c) for c in n.children):
+        # "Russia's state arms exporter Rosoboronexport": a title of the name it
+        # describes; its owner is the firm's home, no counterpart
+        return Roles()
     items = list(preps(n, "of", "for")) + children(n, "compound", "amod")
     items.extend(_list_on_the_noun(n, items))
     if spec.frame == "give":

@@ -73,6 +73,9 @@ def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
             continue
         cur, ok = d.head, True
         while cur != tok:
+            if cur.dep_ == "prep" and cur.lower_ in CIRCUMSTANCES:
+                ok = False  # "handed over by Dassault during a visit to France": the visit's
+                break
             if _transparent(cur):
                 cur = cur.head
                 continue
@@ -91,6 +94,9 @@ def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
 
 
 VALUATION = words("valuation-verbs")
+# Prepositions of the occasion of a transfer, whose phrase holds no role of it.
+# ("after a 7,000km journey from France" still names the supplier: *after* is not one)
+CIRCUMSTANCES = frozenset({"during", "amid", "despite", "ahead"})
 MENTION_KEYS = ("actors", "weapons")
 CURRENCY_WORDS = words("currency")  # "40 mln dlrs", "500 million euros"
 MENTION_TOKENS_KEY = "armsgraph.mention_tokens"  # doc.user_data: a cache of in_mention
@@ -225,7 +231,11 @@ def _controller(clause: Token) -> list[Token]:
                 accused.extend(preps(accuser, "against", "for"))
             return accused or children(gov, "poss")
         if gov.pos_ == "NOUN":
-            return children(gov, "poss")  # "its commitment to delivering the frigates"
+            owners = children(gov, "poss")  # "its commitment to delivering the frigates"
+            if not owners and gov.dep_ == "dobj" and gov.head.pos_ in ("VERB", "AUX"):
+                # "Poland has shown interest in buying K2 tanks": the one who shows it
+                owners = children(gov.head, "nsubj")
+            return owners
         if gov.pos_ == "PROPN" and gov.dep_ == "pobj" and gov.head.lower_ in (
                 "against", "for") and _accusation_above(gov.head.head):
             # "accusations against Iran of supplying drones": the parser hangs *of* on Iran

@@ -29,6 +29,7 @@ from .names import AIRLINE_PREFIX, SUFFIXES
 from .rulers import ACTOR_KEY, WEAPON_KEY
 from .status import status_of
 from .syntax import (
+    CIRCUMSTANCES,
     CURRENCY_WORDS,
     MENTION_TOKENS_KEY,
     PRONOUNS,
@@ -107,6 +108,7 @@ class _Draft:
     # the sentence names the recipient, as no actor ("giving critics fresh ammunition"):
     # no other actor is borrowed for it
     recipient_stated: bool = False
+    borrowed: str | None = None  # the side taken from another claim of the sentence
 
 
 @Language.factory("armsgraph_transfers", default_config={"min_confidence": 0.0})
@@ -428,9 +430,12 @@ class TransferExtractor:
         drafts.extend(self._modifier_claims(ctx, drafts))
         drafts = self._foreign_military_sales(ctx, drafts)
         drafts = [d for d in _dedupe(drafts, ctx) if not _civil(d, ctx) and not
-                  self._domestic(d, ctx)]
+                  self._domestic(_unborrowed(d) if self._domestic(d, ctx) else d, ctx)]
         self._fill_only_actor(drafts, ctx)
-        drafts = [d for d in drafts if not (d.inferred and self._domestic(d, ctx))]
+        drafts = [d for d in drafts if not (d.inferred and self._domestic(d, ctx)) and (
+            d.supplier is not None or d.recipient is not None) and not (
+            d.supplier is not None and d.recipient is not None and _same(d.supplier,
+                                                                         d.recipient))]
         source = None
         claims = []
         doc = sent.doc
@@ -640,6 +645,8 @@ class TransferExtractor:
             head = span.doc[span.end - 1]
             if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
                 continue
+            if any(a.dep_ == "prep" and a.lower_ in CIRCUMSTANCES for a in head.ancestors):
+                continue  # "during a visit to France": the occasion, no side
             if _in_source(head):
                 continue
             if head.dep_ in ("compound", "poss", "nmod", "amod") and head.head.i not in \
@@ -661,6 +668,9 @@ class TransferExtractor:
             others = [s for k, s in spans.items() if k != known.key and k not in sides]
             if len(others) != 1 or _subject_elsewhere(others[0], d.trigger):
                 continue
+            if any(_describes(others[0], s) for s in ctx.actors if self._actor(s).key ==
+                   known.key):
+                continue  # "Russia's state arms exporter Rosoboronexport": its home
             if side == "recipient" and d.item_span is not None and _names_item(others[0],
                                                                              d.item_span):
                 continue  # "won contracts, including 114 Northrop F-5s": the maker, no buyer
@@ -672,6 +682,7 @@ class TransferExtractor:
             d.inferred = True
             d.confidence -= 0.2
             d.rule += "+only-actor"
+            d.borrowed = side
 
     def _domestic(self, d: _Draft, ctx: _Context) -> bool:
         """A state's order from its own industry with the supplier unnamed: "the company
@@ -679,6 +690,9 @@ class TransferExtractor:
         French Navy" beside French shipyard Socarenam; or a company's contract or sale
         with no buyer named ("the Defence Ministry signed a contract with HAL to procure
         97 more Tejas"), which is most often its own state's order."""
+        if d.supplier is not None and d.recipient is not None and d.supplier.type == \
+                "company" and d.recipient.iso3 and d.supplier.country == d.recipient.iso3:
+            return True  # a state buying from its own industry
         if d.supplier is not None and d.recipient is not None and d.supplier.type == \
                 "company" and d.supplier.country is None and "USA" in (
                     d.recipient.country, d.recipient.iso3) and not _fms(ctx):
@@ -1143,11 +1157,36 @@ _MONTHS = frozenset({
     "november", "december"})
 
 
+def _describes(span: Span, side: Span) -> bool:
+    """The actor modifies a title of the other side's name: "Russia's state arms exporter
+    Rosoboronexport" (Russia -> exporter -> Rosoboronexport)."""
+    cur = span.doc[span.end - 1]
+    for _ in range(3):
+        if cur.dep_ not in ("poss", "compound", "amod", "nmod", "appos") or cur.head == cur:
+            return False
+        cur = cur.head
+        if side.start <= cur.i < side.end:
+            return True
+    return False
+
+
 def _names_item(span: Span, item: Span) -> bool:
     """The actor is part of the item's name or a modifier of it: "Northrop F-5s"."""
     head = span.doc[span.end - 1]
     return item.start <= span.start < item.end or (
         head.dep_ in ("compound", "nmod") and item.start <= head.head.i < item.end)
+
+
+def _unborrowed(d: _Draft) -> _Draft:
+    """A claim whose borrowed side made it a state's purchase at home gives that side back:
+    "Russia's state arms exporter Rosoboronexport has delivered hardware to foreign
+    customers" is no sale to Russia."""
+    if d.borrowed is not None:
+        setattr(d, d.borrowed, None)
+        d.borrowed = None
+        d.inferred = False
+        d.confidence += 0.1
+    return d
 
 
 def _fms(ctx: _Context) -> bool:
@@ -1404,12 +1443,14 @@ def _dedupe(drafts: list[_Draft], ctx: _Context) -> list[_Draft]:
                 d.recipient = rec
                 d.confidence -= 0.1
                 d.inferred = True
+                d.borrowed = "recipient"
         elif d.supplier is None and len(suppliers) == 1 and full:
             sup = full[0].supplier
             if not _same(sup, d.recipient):
                 d.supplier = sup
                 d.confidence -= 0.1
                 d.inferred = True
+                d.borrowed = "supplier"
     if not full:
         merged = _join_halves(merged)
     # a company shipping its products sells them: "Nexter has shipped 40 Caesar howitzers"

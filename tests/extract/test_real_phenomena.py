@@ -418,3 +418,29 @@ def test_no_decision_is_talks(nlp):
 ])
 def test_reduced_relatives_and_requests(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the occasion of a transfer holds none of its roles
+    ('The first Rafale jet was handed over by Dassault during the defence minister\'s visit '
+     'to France in October.',
+     [('Dassault Aviation', None, 'aircraft', 'delivered')]),
+    # who it is bought for receives, when the subject names no actor
+    ('The two countries had concluded a deal in 2015 to acquire 24 Rafale fighter jets for '
+     'the Qatari Air Force.',
+     [(None, 'QAT', 'aircraft', 'agreed')]),
+    # a wrapper noun between a verb and the transfer noun
+    ('Biden confirmed the allocation of a $1.2 billion military aid package to Ukraine',
+     [('USA', 'UKR', 'unspecified', 'pledged')]),
+    # an interest in buying is talks
+    ('Angola expressed an interest in unmanned aerial vehicles from Turkey.',
+     [('TUR', 'AGO', 'drones', 'negotiating')]),
+    ('Poland has shown interest in buying K2 tanks from South Korea.',
+     [('KOR', 'POL', 'armoured-vehicles', 'negotiating')]),
+    # a state exporter's title names its home, no buyer
+    ("Russia's state arms exporter Rosoboronexport has delivered military hardware worth "
+     "$5 billion to foreign customers this year.",
+     [('Rosoboronexport', None, 'unspecified', 'delivered')]),
+])
+def test_occasions_beneficiaries_and_interest(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
