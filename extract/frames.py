@@ -70,6 +70,8 @@ PURPOSE_VERBS = words("purpose-verbs")
 DEPLOYMENT_PURPOSES = words("deployment-purposes")
 # Nouns that change a contract: their governor is the contract's governor.
 AMENDMENTS = words("amendments")
+# Verbs of talks whose "with" partner sells: "negotiating with France on the purchase".
+NEGOTIATING_VERBS = frozenset({"negotiate", "talk", "discuss", "haggle", "bargain"})
 # Nouns that wrap a transfer noun for their verb: "confirmed the allocation of a package".
 WRAPPERS = frozenset({"allocation", "approval", "announcement", "provision", "authorization",
                       "authorisation"})
@@ -576,7 +578,15 @@ def get_noun(nm: Nominal) -> Roles:
     r = Roles(items=_nominal_items(n), recipients=list(nm.owners))
     if n.lemma_.lower() == "interest":  # "expressed an interest in unmanned aerial vehicles"
         r.items.extend(preps(n, "in"))
+    gov = nm.governor
+    if n.lemma_.lower() == "order" and n.dep_ == "pobj" and n.head.lower_ == "on" and \
+            gov is not None and gov.lemma_.lower() == "have":
+        # "Vietnam has six Kilo class submarines on order from Russia"
+        r.items.extend(children(gov, "dobj"))
     r.suppliers.extend(clause_preps(n, "from"))
+    if gov is not None and gov.lemma_.lower() in NEGOTIATING_VERBS and nm.first.dep_ == "pobj":
+        # "Serbia is negotiating with France on the purchase of 12 Rafales": the partner
+        r.suppliers.extend(preps(gov, "with"))
     if nm.governor_lemma in DENIAL_VERBS:  # "Israel turned down Ukrainian requests for ..."
         r.suppliers.extend(nm.governor_subject)
     else:
@@ -611,12 +621,23 @@ def deal_noun(nm: Nominal) -> Roles:
         r.parties.extend(nm.governor_subject)
     r.partners.extend(clause_preps(n, "with"))
     r.parties.extend(clause_preps(n, "between"))
+    for signed in children(n, "acl"):  # "a contract signed between Greece and France for"
+        if signed.lemma_.lower() in DEAL_VERBS:
+            r.parties.extend(preps(signed, "between"))
+            r.partners.extend(preps(signed, "with"))
+            r.items.extend(preps(signed, "for"))
     if gov is not None and nm.governor_lemma in DEAL_VERBS:
         r.partners.extend(preps(gov, "with"))
         r.items.extend(preps(gov, "for"))
     r.suppliers.extend(clause_preps(n, "from"))
     r.recipients.extend(clause_preps(n, "to"))
+    # "a contract ... for the sale of 18 Rafales": the sale's items are the deal's
+    r.items.extend(o for i in list(r.items) if i.lemma_.lower() in SALE_NOUNS
+                   for o in preps(i, "of"))
     return r
+
+
+SALE_NOUNS = frozenset({"sale", "transfer", "export", "supply", "delivery", "purchase"})
 
 
 def _for_buyers(n: Token, gov: Token | None, r: Roles) -> None:

@@ -9,6 +9,7 @@ without its legal suffix) and it has no home state. Airlines are marked too
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -21,6 +22,8 @@ SUFFIXES = words("corporate-suffixes")
 INDUSTRY = words("industry-words")
 AIRLINE_WORDS = words("airline-words")
 MAX_NAME = 7
+# A model designation inside a run of capitalised words: E-2D, F-16, C-130J.
+MODEL = re.compile(r"^(?=.*\d)[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}$")
 # Words after a trade word that make the run a state office: "Aviation Minister".
 OFFICE_WORDS = frozenset({"minister", "ministry", "ministers", "secretary", "department",
                           "committee", "authority", "agency", "board", "command", "office",
@@ -123,6 +126,8 @@ def company_spans(doc: Doc, taken: dict[int, Span]) -> Iterator[Span]:
             continue  # one word alone ("Aircraft", "Electric", "Co") names no company
         if any(i in used or (i in taken and taken[i].start < start) for i in range(start, end)):
             continue
+        if any(MODEL.match(t.text) for t in doc[start:end]):
+            continue  # "three E-2D Advanced Hawkeye Aircraft": a model's name, no firm
         span = _named(doc, start, end)
         if span is not None:
             used.update(range(start, end))

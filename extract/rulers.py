@@ -197,7 +197,7 @@ TITLES = {
 TITLE_REACH = 600
 # Nouns by which news refers back to a state it has named: "the kingdom", "the Gulf state".
 EPITHETS = frozenset({"kingdom", "emirate", "sultanate", "country", "nation", "state",
-                      "republic"})
+                      "republic", "island"})
 EPITHET_REACH = 80
 
 

@@ -492,6 +492,11 @@ class TransferExtractor:
             return []  # "the air force, which gave up its last Mirage in 2017": retired
         if any(g.lemma_.lower() in SEIZURE_VERBS for g in governors(t, max_hops=7)):
             return []  # "seized an Iranian weapons shipment bound for the Houthis"
+        if t.pos_ == "NOUN" and t.lemma_.lower() in ("aid", "assistance"):
+            kinds = {m.lower_ for c in t.children if c.dep_ == "amod" for m in (c, *c.conjuncts)}
+            if kinds & MONEY_AID and not kinds & {"military", "security", "defence", "defense",
+                                                    "lethal"}:
+                return []  # "gave generous financial aid for the development of Iron Dome"
         suppliers = self._map_actors(roles.suppliers, ctx)
         recipients = self._map_actors(roles.recipients, ctx)
         for plat in roles.platforms:  # "for Australian and Spanish frigates"
@@ -924,6 +929,9 @@ CIVIL_GOODS = words("civil-goods")
 
 
 SEIZURE_VERBS = words("seizure-verbs")
+# Kinds of aid that are money or relief, no arms.
+MONEY_AID = frozenset({"financial", "economic", "humanitarian", "budgetary", "development",
+                       "macro-financial", "fiscal"})
 REQUEST_VERBS = words("request-verbs")
 CONTRACT_LEMMAS = words("contract-lemmas")
 SHARES = words("shares")

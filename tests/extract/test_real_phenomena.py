@@ -444,3 +444,30 @@ def test_reduced_relatives_and_requests(nlp, text, expected):
 ])
 def test_occasions_beneficiaries_and_interest(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a model's name is no firm, even with "Aircraft" after it
+    ('The State Department approved a $1 billion sale of three E-2D Advanced Hawkeye '
+     'Aircraft to Japan.',
+     [('USA', 'JPN', 'aircraft', 'agreed')]),
+    # a contract signed between two states for the sale of an item
+    ('The deal follows a contract signed between Croatia and France for the sale of 12 '
+     'Rafales.',
+     [('FRA', 'HRV', 'aircraft', 'agreed')]),
+    # talks with a partner on a purchase: the partner sells
+    ('Serbia is currently negotiating with the NATO country France on the purchase of 12 '
+     'Rafale fighter jets.',
+     [('FRA', 'SRB', 'aircraft', 'negotiating')]),
+    # "has X on order from Y"
+    ('Vietnam has six Kilo class submarines on order from Russia.',
+     [('RUS', 'VNM', 'ships', 'agreed')]),
+    # money aid is no arms, military aid is
+    ('The US gave generous financial aid for the development and production of Iron Dome.',
+     []),
+    ('The U.S. has agreed to provide Pakistan with 4.02 billion dlrs in economic and '
+     'military aid over six years.',
+     [('USA', 'PAK', 'unspecified', 'pledged')]),
+])
+def test_models_signatories_orders_and_aid(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
