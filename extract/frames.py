@@ -383,6 +383,9 @@ def arrive_verb(c: Clause) -> Roles:
         return Roles()  # "planes landed in Belgrade to deliver missiles": the cargo is the item
     r = Roles(items=list(c.subject), inherited=c.inherited)
     for obj in clause_preps(t, "in", "at", "to", "into", "on"):
+        if obj.lemma_.lower() == "hand":  # "ended up in the hands of the Taliban"
+            r.recipients.extend(preps(obj, "of"))
+            continue
         r.recipients.append(obj)
         r.recipients.extend(clause_preps(obj, "in", "near"))  # "at X air base in India"
     r.recipients.extend(c.objects)  # reached Ukraine

@@ -459,6 +459,16 @@ class TransferExtractor:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             spec = self.frames.triggers.get((lemma, "VERB"))
+            if spec is None and lemma == "end" and any(
+                    c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) and any(
+                    o.lemma_.lower() == "hand" for o in preps(tok, "in", "into")):
+                # "US-made rifles ended up in the hands of the Taliban": they reached them
+                return self.frames.triggers.get(("reach", "VERB"))
+            if spec is None and lemma == "make" and any(
+                    c.lower_ == "available" and (c.head == tok or c.head.head == tok)
+                    for c in tok.subtree):
+                # "the United States makes available to Taiwan defense articles": provides
+                return self.frames.triggers.get(("provide", "VERB"))
             if spec is None and tok.i > 0 and tok.nbor(-1).lower_ in HEADLINE_DEAL_VERBS:
                 # headline "Greece signs deal for French frigates", parsed with *deal* a verb
                 spec = self.frames.triggers.get((lemma, "NOUN"))

@@ -471,3 +471,19 @@ def test_occasions_beneficiaries_and_interest(nlp, text, expected):
 ])
 def test_models_signatories_orders_and_aid(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The United States made 40 tanks available to Poland.',
+     [('USA', 'POL', 'armoured-vehicles', 'delivered')]),
+    ('The company made its annual report available to investors.', []),
+    # diversion: weapons that "ended up in the hands of" a group reached it
+    ('US-made rifles ended up in the hands of the Taliban.',
+     [('USA', 'Taliban', 'small-arms', 'delivered')]),
+    ('The decision ended up in the hands of the court.', []),
+    # abbreviations and patrol ships
+    ('Hanwha is due to deliver 212 K9 SPHs to Poland by 2026.',
+     [('Hanwha Aerospace', 'POL', 'artillery', 'pledged')]),
+])
+def test_make_available_and_diversion(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
