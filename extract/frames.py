@@ -290,6 +290,13 @@ def arm_verb(c: Clause) -> Roles:
     """ "Iran arms the Houthis with drones", "the rebels were armed by Iran"."""
     t = c.verb
     r = Roles(inherited=c.inherited)
+    if t.tag_ == "VBN" and t.dep_ in ("advcl", "acl") and not children(t, "aux", "auxpass",
+                                                                         "nsubj"):
+        # "Armed with battle-tested drones, Turkey has deepened ties": who is armed
+        r.recipients.extend(subject_of(t.head)[0] if t.dep_ == "advcl" else [t.head])
+        r.suppliers.extend(clause_preps(t, "by", "from"))
+        r.items.extend(preps(t, "with"))
+        return r
     if c.passive:
         r.suppliers.extend(clause_preps(t, "by", "from"))
         r.recipients.extend(c.passive_subjects)

@@ -507,6 +507,11 @@ class TransferExtractor:
             if kinds & MONEY_AID and not kinds & {"military", "security", "defence", "defense",
                                                     "lethal"}:
                 return []  # "gave generous financial aid for the development of Iron Dome"
+        if spec.frame == "arm" and t.tag_ == "VBN" and t.dep_ == "advcl" and any(
+                ctx.actor_at[x.i].label_ in ("leader", "title") for x in roles.recipients
+                if x.i in ctx.actor_at):
+            return []  # "Armed with battle-tested drones, President Erdogan has deepened
+            # ties": a leader armed with an argument, not with weapons
         suppliers = self._map_actors(roles.suppliers, ctx)
         recipients = self._map_actors(roles.recipients, ctx)
         for plat in roles.platforms:  # "for Australian and Spanish frigates"
@@ -737,8 +742,6 @@ class TransferExtractor:
         aircraft with the missiles")."""
         items: list[tuple[Span, str | None]] = []
         tokens = list(roles.items)
-        if t.pos_ == "NOUN" and t.i in ctx.weapon_at:
-            tokens.append(t)  # "military aid to Ukraine": the trigger is its own item
         for tok in tokens:
             for found in self.items_of(tok, ctx):
                 if found[0] not in [i[0] for i in items]:
@@ -747,6 +750,13 @@ class TransferExtractor:
             span = ctx.weapon_at[head.i]
             if span not in [i[0] for i in items]:
                 items.append((span, _quantity(head, span)))
+        if t.pos_ == "NOUN" and t.i in ctx.weapon_at and not any(
+                i[0].label_ != "unspecified" for i in items):
+            # "military aid to Ukraine": the trigger is its own item, unless it lists
+            # items of its own ("a new aid package, which includes ammunition, drones")
+            for found in self.items_of(t, ctx):
+                if found[0] not in [i[0] for i in items]:
+                    items.append(found)
         platforms = {p.i for p in roles.platforms}
         kept = [i for i in items if i[0].end - 1 not in platforms]
         items = kept or items

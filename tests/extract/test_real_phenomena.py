@@ -487,3 +487,18 @@ def test_models_signatories_orders_and_aid(nlp, text, expected):
 ])
 def test_make_available_and_diversion(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a package that lists its items is no item of its own
+    ('The Biden administration has announced a new $1.1 billion military aid package for '
+     'Ukraine, which includes ammunition and drones.',
+     [('USA', 'UKR', 'ammunition', 'pledged'), ('USA', 'UKR', 'drones', 'pledged')]),
+    # "armed with": who is armed receives; a leader armed with drones is a figure of speech
+    ('Armed with US-made Javelins, Ukraine pushed back the Russian advance.',
+     [('USA', 'UKR', 'missiles', 'delivered')]),
+    ('Armed with battle-tested drones, Turkish President Recep Tayyip Erdogan has been '
+     'deepening defence ties with African countries.', []),
+])
+def test_listed_packages_and_armed_with(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
