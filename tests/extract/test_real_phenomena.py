@@ -502,3 +502,17 @@ def test_make_available_and_diversion(nlp, text, expected):
 ])
 def test_listed_packages_and_armed_with(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # offers and proposals between two named sides are talks, even with no item word
+    ("Turkey's offer to Ukraine was welcomed in Kyiv, where tanks are needed.",
+     [('TUR', 'UKR', 'unspecified', 'negotiating')]),
+    ("Media reports have pointed to proposals from China and India to reorganize Peru's air "
+     "force, which retired its last French Mirage jets in 2017.",
+     [('CHN', 'PER', 'unspecified', 'negotiating'),
+      ('IND', 'PER', 'unspecified', 'negotiating')]),
+    ('The proposal to cut taxes on tanks was rejected by France and Germany.', []),
+])
+def test_offers_and_proposals(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
