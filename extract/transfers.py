@@ -264,11 +264,17 @@ class TransferExtractor:
         cur = tok
         saw_subject = False
         own_clause = tok.dep_ in ("dobj", "dative", "pobj", "iobj")
+        # "to supply weapons to its armed forces": a recipient's owner is not the giver
+        recipient_owner = tok.dep_ == "poss" and tok.head.dep_ == "pobj" and \
+            tok.head.head.lower_ in ("to", "for")
         for _ in range(8):
             if cur.head == cur:
                 break
             cur = cur.head
             if cur.pos_ not in ("VERB", "AUX"):
+                continue
+            if recipient_owner and tok.head.head.head == cur:
+                recipient_owner = False
                 continue
             subj, _inh = subject_of(cur)
             subj = [s for s in subj if s.i != tok.i and s.lower_ not in PRONOUNS

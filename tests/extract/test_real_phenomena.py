@@ -516,3 +516,17 @@ def test_listed_packages_and_armed_with(nlp, text, expected):
 ])
 def test_offers_and_proposals(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a recipient's owner is not the giver: "its" in "to its armed forces"
+    ('Originally reliant on the United States to supply weapons to its armed forces, '
+     'Taiwan began manufacturing its own weapons.',
+     [('USA', 'TWN', 'unspecified', 'delivered')]),
+    # "an unprecedented volume of defense articles"
+    ('The Department of Defense has established new entities to deliver an unprecedented '
+     'volume of defense articles to Ukraine.',
+     [('USA', 'UKR', 'unspecified', 'delivered')]),
+])
+def test_recipient_owners_and_volumes(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
