@@ -94,6 +94,8 @@ def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
 
 
 VALUATION = words("valuation-verbs")
+# Nouns of pressure whose "on" object is made to act: "pressure on Tokyo to buy".
+PRESSURE_NOUNS = frozenset({"pressure", "pressures"})
 # Prepositions of the occasion of a transfer, whose phrase holds no role of it.
 # ("after a 7,000km journey from France" still names the supplier: *after* is not one)
 CIRCUMSTANCES = frozenset({"during", "amid", "despite", "ahead"})
@@ -249,6 +251,16 @@ def _controller(clause: Token) -> list[Token]:
         objects = children(head, "dobj")
         if objects:
             return objects
+    if clause.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO"
+                                               for c in clause.children):
+        pressure = head if head.lemma_.lower() in PRESSURE_NOUNS else next(
+            (o for o in head.children if o.dep_ == "dobj" and o.lemma_.lower() in
+             PRESSURE_NOUNS), None)
+        targets = [] if pressure is None else list(preps(pressure, "on", "upon")) or (
+            list(preps(head, "on", "upon")) if head is not pressure else [])
+        if targets:
+            # "Washington is putting strong pressure on Tokyo to buy a U.S. plane"
+            return targets
     if clause.dep_ == "acl" and head.pos_ == "NOUN" and any(
             c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children):
         # "Germany's decision to send tanks", "the US refusal to sell Patriots"

@@ -868,6 +868,7 @@ class TransferExtractor:
             if a is None:
                 if tok.dep_ == "poss" and tok.lower_ in PRONOUNS:
                     add(x for x, _ in self._resolve_pronoun(tok, ctx, 0))
+                    add(self._announcing_maker(tok, ctx))
                 continue
             if a.label_ not in ("demonym", "name", "abbreviation", "capital"):
                 continue
@@ -890,6 +891,26 @@ class TransferExtractor:
                                                                  "manufacture", "produce"):
                 add(self._map_actors(list(clause_preps(child, "by")), ctx))
         return found
+
+    def _announcing_maker(self, tok: Token, ctx: _Context) -> list[Actor]:
+        """The firm that announces a customer chose "its" product: in "General Electric
+        said the Bahrain Air Force selected its engines" *its* is GE's. Only a company
+        subject of the reporting verb above a purchase verb whose object is the item, and
+        no ordinal or "own" on the item ("selected its first jets" is the buyer's)."""
+        item = tok.head
+        verb = item.head
+        if item.dep_ != "dobj" or verb.lemma_.lower() not in CHOOSING_VERBS or any(
+                c.lower_ in ("first", "own", "new", "latest", "last") for c in item.children):
+            return []
+        report = verb.head if verb.dep_ == "ccomp" else None
+        if report is None or report.lemma_.lower() not in REPORTING:
+            return []
+        out = []
+        for subj in children(report, "nsubj"):
+            for actor, _span in self.actors_of(subj, ctx):
+                if actor.type == "company":
+                    out.append(actor)
+        return out
 
     def _modifier_claims(self, ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
         """``British-supplied Storm Shadow missiles``: an acquisition adjective on an item
@@ -1029,6 +1050,8 @@ def _blanket(t: Token, items: list[tuple[Span | None, str | None]]) -> bool:
         for span, _q in items)
 
 
+# Verbs by which a customer picks a product: "selected its engines".
+CHOOSING_VERBS = frozenset({"select", "choose", "pick", "buy", "order", "purchase"})
 # where weapons are used, or pass through ("flown to Tehran via Israel"): no side
 PLACE_PREPS = frozenset({"in", "against", "on", "at", "over", "near", "across", "inside",
                          "into", "within", "via", "through"})

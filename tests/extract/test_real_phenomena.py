@@ -530,3 +530,19 @@ def test_offers_and_proposals(nlp, text, expected):
 ])
 def test_recipient_owners_and_volumes(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # pressure on a buyer to buy: its "on" object buys, and it is talks
+    ('The US is putting pressure on Turkey to buy Patriot missiles.',
+     [('USA', 'TUR', 'missiles', 'negotiating')]),
+    ('Officials said Washington is putting strong pressure on Seoul to buy a U.S. plane.',
+     [('USA', 'KOR', 'aircraft', 'negotiating')]),
+    # a firm announcing that a customer chose "its" product sells it; not "its first"
+    ('Rolls-Royce said the Royal Saudi Air Force selected its engines for 12 fighter '
+     'aircraft.',
+     [('Rolls-Royce', 'SAU', 'engines', 'agreed')]),
+    ('Boeing said Poland selected its first F-16 jets.', [(None, 'POL', 'aircraft', 'agreed')]),
+])
+def test_pressure_and_announced_choices(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
