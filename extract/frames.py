@@ -629,6 +629,14 @@ def deal_noun(nm: Nominal) -> Roles:
     r.parties.extend(nm.owners)
     if nm.governor_lemma in DEAL_VERBS or nm.first.dep_ == "attr" or nm.governor_lemma == "be":
         r.parties.extend(nm.governor_subject)
+    # "signed contracts worth $5.8 billion for K2 tanks": a *for* deeper in the phrase
+    r.items.extend(o for o in clause_preps(n, "for") if o not in r.items)
+    if nm.first.dep_ == "nsubj" and gov is not None and nm.governor_lemma in CONTENT_VERBS:
+        # "the deal covers 24 Rafales for Egypt", "the contract includes 40 F-16s"
+        for obj in children(gov, "dobj"):
+            r.items.append(obj)
+            r.parties.extend(clause_preps(obj, "for"))
+        r.parties.extend(preps(gov, "for"))
     r.partners.extend(clause_preps(n, "with"))
     r.parties.extend(clause_preps(n, "between"))
     for signed in children(n, "acl"):  # "a contract signed between Greece and France for"

@@ -546,3 +546,17 @@ def test_recipient_owners_and_volumes(nlp, text, expected):
 ])
 def test_pressure_and_announced_choices(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a deal that "covers" or "includes" its items; a "for" deeper in the deal's phrase
+    ('The contract with Lockheed Martin covers 32 F-35s for Romania.',
+     [('Lockheed Martin', 'ROU', 'aircraft', 'agreed')]),
+    ('The deal includes 40 F-16s and missiles for Turkey.',
+     [(None, 'TUR', 'aircraft', 'agreed'), (None, 'TUR', 'missiles', 'agreed')]),
+    ('Poland and South Korea signed contracts worth $5.8 billion for K2 tanks and K9 '
+     'howitzers.',
+     [('KOR', 'POL', 'armoured-vehicles', 'agreed'), ('KOR', 'POL', 'artillery', 'agreed')]),
+])
+def test_deals_that_cover_their_items(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
