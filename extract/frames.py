@@ -451,6 +451,10 @@ def participle_roles(t: Token, spec: Trigger) -> Roles:
     if spec.frame in ("make", "help"):
         return Roles()  # "shells produced by Pyongyang" names a maker, not a transfer
     r = Roles(items=[noun])
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in CONTENT_VERBS:
+        # "the aid provided to Israel includes bombs and shells", "the weapons provided by
+        # the United States include HIMARS launchers": what the noun includes
+        r.items.extend(children(noun.head, "dobj"))
     owner = children(noun, "poss") if t.dep_ == "amod" else []  # "its newly acquired X"
     if spec.frame in ("give", "arm"):
         r.recipients.extend(clause_preps(t, "to", "for"))

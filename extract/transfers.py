@@ -41,6 +41,7 @@ from .syntax import (
     is_verb,
     preps,
     subject_of,
+    with_conjuncts,
 )
 from .truecase import original_text
 
@@ -164,7 +165,14 @@ class TransferExtractor:
                     ctx.weapon_at or (tok.head.lemma_.lower(), "NOUN") in self.frames.triggers:
                 return [(self._actor(span), span)]
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            return self.actors_of(tok.head.head, ctx, depth + 1)
+            noun = tok.head.head
+            if noun.dep_ == "pobj" and noun.head.lower_ == "among" and \
+                    noun.head.head.lemma_.lower() == "be":
+                # "Norway and Denmark are among the countries that pledged F-16s": the
+                # copula's subject is who did
+                return [a for s in with_conjuncts(children(noun.head.head, "nsubj"))
+                        for a in self.actors_of(s, ctx, depth + 1)]
+            return self.actors_of(noun, ctx, depth + 1)
         if tok.lemma_.lower() in SHARES:  # "65 pct of Egypt's arsenal"
             for obj in preps(tok, "of"):
                 return self.actors_of(obj, ctx, depth + 1)

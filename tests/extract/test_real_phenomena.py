@@ -560,3 +560,15 @@ def test_pressure_and_announced_choices(nlp, text, expected):
 ])
 def test_deals_that_cover_their_items(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a participle's noun "includes" is the participle's item too
+    ('The aid provided to Israel includes bombs and shells.',
+     [(None, 'ISR', 'ammunition', 'delivered')]),
+    # "X and Y are among the countries that pledged ...": X and Y did
+    ('Norway and Denmark are among the countries that pledged to provide F-16s to Ukraine.',
+     [('NOR', 'UKR', 'aircraft', 'pledged'), ('DNK', 'UKR', 'aircraft', 'pledged')]),
+])
+def test_included_items_and_among(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
