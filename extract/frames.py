@@ -512,8 +512,12 @@ def give_noun(nm: Nominal) -> Roles:
     n = nm.noun
     r = Roles(items=_nominal_items(n), recipients=_content_recipients(n))
     if nm.first.dep_ == "nsubj" and nm.governor_lemma in CONTENT_VERBS:
-        # "the Pentagon's latest package for Kyiv includes 50 Bradleys"
-        r.items.extend(children(nm.governor, "dobj"))
+        # "the Pentagon's latest package for Kyiv includes 50 Bradleys", "the sales include
+        # precision-guided bombs for Saudi Arabia"
+        for obj in children(nm.governor, "dobj"):
+            r.items.append(obj)
+            r.recipients.extend(clause_preps(obj, "for"))
+        r.recipients.extend(preps(nm.governor, "for"))
     if nm.governor_lemma in TAKING_VERBS and nm.first.dep_ != "nsubjpass":
         # "took delivery of", "awaits the shipment"; not "the shipments to X were received"
         r.recipients.extend(nm.governor_subject)

@@ -572,3 +572,8 @@ def test_deals_that_cover_their_items(nlp, text, expected):
 ])
 def test_included_items_and_among(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
+
+
+def test_what_sales_include_and_for_whom(nlp):
+    assert summary(nlp, 'The sales include precision-guided bombs for Saudi Arabia.') == {
+        (None, 'SAU', 'ammunition', 'reported')}
