@@ -116,14 +116,17 @@ def _claims_multigraph(source) -> nx.MultiDiGraph:
     if not rows:
         return _claims_multigraph_by_query(source)
     m = nx.MultiDiGraph()
+    local: dict[str, str] = {}  # actor IRI -> node id, each node added once
     for row in rows:
         sup, rec = row["supplier"], row["recipient"]
         if sup is None or rec is None:
             continue
         for side in (sup, rec):
-            m.add_node(_local(side["iri"]), label=side["label"], iri=side["iri"],
-                       type=side["type"] if side["type"] in _TYPES else "actor")
-        m.add_edge(_local(sup["iri"]), _local(rec["iri"]), key=row["claim"],
+            if side["iri"] not in local:
+                local[side["iri"]] = node = _local(side["iri"])
+                m.add_node(node, label=side["label"], iri=side["iri"],
+                           type=side["type"] if side["type"] in _TYPES else "actor")
+        m.add_edge(local[sup["iri"]], local[rec["iri"]], key=row["claim"],
                    status=row["status"], category=row["category"], item=row["item"] or "",
                    sentence=row["sentence"], document=row["document"],
                    title=row["title"] or "", url=row["url"] or "", date=row["date"] or "",
