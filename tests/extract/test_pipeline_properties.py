@@ -16,6 +16,13 @@ WORDS = [
     "artillery shells", "Patriot", "systems", "HMS", "Ocean", "millions", "24", "$1.2bn",
     "according to", "said", ",", ".", "-", "\n\n", "'s", "(", ")", "\u201c", "anti", "counter",
     "equipment", "fighters", "arms", "strikes", "was", "were", "handed", "over", "its first",
+    # the shapes of this session's rules: datelines, titles, epithets, lists, drawdowns ...
+    "WASHINGTON", "March 3", "(Reuters)", ":", "—", "the President", "the administration",
+    "the kingdom", "the Gulf state", "the following", "defense articles", "•", "includes",
+    "a batch comprising", "a total of", "drawdown", "letter of intent", "on order", "has",
+    "armed with", "ended up in the hands of", "made", "available", "pressure on", "selected",
+    "Defense", "of Florida Inc", "E-2D", "Aircraft", "round of assistance", "during a visit to",
+    "via", "among the countries that", "in addition to", "fresh ammunition", "gave up",
 ]
 
 
