@@ -71,10 +71,9 @@ DEPLOYMENT_PURPOSES = words("deployment-purposes")
 # Nouns that change a contract: their governor is the contract's governor.
 AMENDMENTS = words("amendments")
 # Verbs of talks whose "with" partner sells: "negotiating with France on the purchase".
-NEGOTIATING_VERBS = frozenset({"negotiate", "talk", "discuss", "haggle", "bargain"})
+NEGOTIATING_VERBS = words("negotiating-verbs")
 # Nouns that wrap a transfer noun for their verb: "confirmed the allocation of a package".
-WRAPPERS = frozenset({"allocation", "approval", "announcement", "provision", "authorization",
-                      "authorisation"})
+WRAPPERS = words("wrapper-nouns")
 
 
 @dataclass
@@ -549,7 +548,7 @@ def give_noun(nm: Nominal) -> Roles:
 
 # Purposes whose object is the one helped: "a drawdown to support Ukraine", "aid to meet
 # Ukraine's needs" (with PURPOSE_VERBS: "to bolster Taiwan's defences").
-HELPING_PURPOSES = frozenset({"support", "help", "assist", "aid", "meet", "defend", "arm"})
+HELPING_PURPOSES = words("helping-purposes")
 
 
 def _noun_purpose_owners(nm: Nominal) -> list[Token]:
@@ -663,7 +662,7 @@ def deal_noun(nm: Nominal) -> Roles:
     return r
 
 
-SALE_NOUNS = frozenset({"sale", "transfer", "export", "supply", "delivery", "purchase"})
+SALE_NOUNS = words("sale-nouns")
 
 
 def _for_buyers(n: Token, gov: Token | None, r: Roles) -> None:

@@ -25,9 +25,7 @@ MAX_NAME = 7
 # A model designation inside a run of capitalised words: E-2D, F-16, C-130J.
 MODEL = re.compile(r"^(?=.*\d)[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}$")
 # Words after a trade word that make the run a state office: "Aviation Minister".
-OFFICE_WORDS = frozenset({"minister", "ministry", "ministers", "secretary", "department",
-                          "committee", "authority", "agency", "board", "command", "office",
-                          "administration", "commission", "directorate", "council"})
+OFFICE_WORDS = words("office-words")
 
 
 def _capitalised(tok: Token) -> bool:

@@ -196,8 +196,7 @@ TITLES = {
 # How far back (in tokens) an office holder may be named for a title to take them up.
 TITLE_REACH = 600
 # Nouns by which news refers back to a state it has named: "the kingdom", "the Gulf state".
-EPITHETS = frozenset({"kingdom", "emirate", "sultanate", "country", "nation", "state",
-                      "republic", "island"})
+EPITHETS = words("epithets")
 EPITHET_REACH = 80
 
 
@@ -394,7 +393,7 @@ class WeaponRuler:
 
 
 # Words that make "ammunition" an argument: "giving his critics fresh ammunition".
-METAPHOR_MODIFIERS = frozenset({"fresh", "political", "rhetorical", "further", "added"})
+METAPHOR_MODIFIERS = words("metaphor-modifiers")
 
 
 def _metaphor(span: Span) -> bool:

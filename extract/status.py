@@ -45,11 +45,11 @@ STOP_VERBS = words("stop-verbs")
 TRANSPARENT = words("transparent")
 REQUEST_VERBS = words("request-verbs")
 # Gifts whose approval is their pledge: a Presidential drawdown from US stocks.
-GIFT_AUTHORITIES = frozenset({"drawdown"})
+GIFT_AUTHORITIES = words("gift-authorities")
 # Papers that precede a contract: signing one is still talks.
-PRELIMINARY_DEALS = frozenset({"letter", "memorandum", "mou"})
+PRELIMINARY_DEALS = words("preliminary-deals")
 # Announced instalments of aid: "a new round / tranche / package of assistance".
-AID_ROUNDS = frozenset({"round", "tranche", "package"})
+AID_ROUNDS = words("aid-rounds")
 
 
 def status_of(trigger: Token, spec: Trigger, cues: dict[str, str],

@@ -95,10 +95,10 @@ def clause_preps(tok: Token, *words: str) -> Iterator[Token]:
 
 VALUATION = words("valuation-verbs")
 # Nouns of pressure whose "on" object is made to act: "pressure on Tokyo to buy".
-PRESSURE_NOUNS = frozenset({"pressure", "pressures"})
+PRESSURE_NOUNS = words("pressure-nouns")
 # Prepositions of the occasion of a transfer, whose phrase holds no role of it.
 # ("after a 7,000km journey from France" still names the supplier: *after* is not one)
-CIRCUMSTANCES = frozenset({"during", "amid", "despite", "ahead"})
+CIRCUMSTANCES = words("circumstances")
 MENTION_KEYS = ("actors", "weapons")
 CURRENCY_WORDS = words("currency")  # "40 mln dlrs", "500 million euros"
 MENTION_TOKENS_KEY = "armsgraph.mention_tokens"  # doc.user_data: a cache of in_mention

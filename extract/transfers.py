@@ -67,7 +67,7 @@ INSTITUTIONS = words("institutions")
 # Nouns that hold a quantity or a part of the item named by their ``of`` phrase.
 CONTAINERS = words("containers")
 # Verbs by which a container names its contents.
-COMPRISING = frozenset({"comprise", "consist", "contain", "include"})
+COMPRISING = words("comprising-verbs")
 ORIGIN_SUFFIXES = words("origin-suffixes")
 ACQUISITION_SUFFIXES = words("acquisition-suffixes")
 HEADLINE_DEAL_VERBS = words("headline-deal-verbs")
@@ -985,8 +985,7 @@ CIVIL_GOODS = words("civil-goods")
 
 SEIZURE_VERBS = words("seizure-verbs")
 # Kinds of aid that are money or relief, no arms.
-MONEY_AID = frozenset({"financial", "economic", "humanitarian", "budgetary", "development",
-                       "macro-financial", "fiscal"})
+MONEY_AID = words("money-aid")
 REQUEST_VERBS = words("request-verbs")
 CONTRACT_LEMMAS = words("contract-lemmas")
 SHARES = words("shares")
@@ -1059,7 +1058,7 @@ def _blanket(t: Token, items: list[tuple[Span | None, str | None]]) -> bool:
 
 
 # Verbs by which a customer picks a product: "selected its engines".
-CHOOSING_VERBS = frozenset({"select", "choose", "pick", "buy", "order", "purchase"})
+CHOOSING_VERBS = words("choosing-verbs")
 # where weapons are used, or pass through ("flown to Tehran via Israel"): no side
 PLACE_PREPS = frozenset({"in", "against", "on", "at", "over", "near", "across", "inside",
                          "into", "within", "via", "through"})
@@ -1275,8 +1274,7 @@ def _subject_elsewhere(span: Span, trigger: Token) -> bool:
 
 
 # Verbs of a third party's stance on a transfer: their subject is neither side.
-THIRD_PARTY_VERBS = REQUEST_VERBS | {"warn", "condemn", "criticize", "criticise", "accuse",
-                                     "protest", "oppose", "denounce"}
+THIRD_PARTY_VERBS = REQUEST_VERBS | words("third-party-verbs")
 
 
 def _dateline(span: Span, sent: Span) -> bool:
