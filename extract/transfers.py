@@ -364,8 +364,11 @@ class TransferExtractor:
                         # "military equipment, including 20 Hawk trainers": the specifics
                         out.extend(listed)
                         continue
+                    # "a U.S. plane, either the F-18 or F-16": the apposition and its
+                    # conjuncts
                     appos = [x for c in t.children if c.dep_ == "appos"
-                             for x in self.items_of(c, ctx, quantity, depth + 1)]
+                             for a in (c, *c.conjuncts)
+                             for x in self.items_of(a, ctx, quantity, depth + 1)]
                     same = [x for x in appos if x[0].label_ == span.label_]
                     # an apposition of another kind is the next item of a list the parser
                     # misread: "missile launchers, additional artillery from Greece"

@@ -577,3 +577,18 @@ def test_included_items_and_among(nlp, text, expected):
 def test_what_sales_include_and_for_whom(nlp):
     assert summary(nlp, 'The sales include precision-guided bombs for Saudi Arabia.') == {
         (None, 'SAU', 'ammunition', 'reported')}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list "A, B and C" the parser reads as A with the apposition B and B's conjunct C
+    ('The Pentagon approved a $1.8bn package for Qatar comprising 11 HIMARS launchers, 135 '
+     'Harpoon missiles and six AN/APG-81 radars.',
+     [('USA', 'QAT', 'artillery', 'agreed'), ('USA', 'QAT', 'missiles', 'agreed'),
+      ('USA', 'QAT', 'sensors', 'agreed')]),
+    ('The State Department approved a $900m package for Morocco comprising 12 HIMARS '
+     'launchers, 40 SLAM-ER missiles and two MS-110 reconnaissance pods.',
+     [('USA', 'MAR', 'artillery', 'agreed'), ('USA', 'MAR', 'missiles', 'agreed'),
+      ('USA', 'MAR', 'sensors', 'agreed')]),
+])
+def test_an_apposition_lists_its_conjuncts_as_items(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
