@@ -92,6 +92,8 @@ class Roles:
     # sales", oriented later
     modifiers: list[Token] = field(default_factory=list)
     inherited: bool = False
+    # a noun trigger's governing word (:attr:`Nominal.governor`): where its status cue is
+    governor: Token | None = None
 
 
 @dataclass(frozen=True)
@@ -191,9 +193,13 @@ def frame_roles(trigger: Token, spec: Trigger) -> Roles:
         if trigger.dep_ == "relcl" and trigger.head.pos_ in ("NOUN", "PROPN"):
             roles.items.append(trigger.head)  # "the shells it had promised Kyiv"
         return roles
+    nm = Nominal.of(trigger)
     if trigger.lemma_.lower() in AGENT_NOUNS:
-        return agent_noun_roles(trigger, spec)
-    return NOUN_FRAMES.get(spec.frame, deal_noun)(Nominal.of(trigger))
+        roles = agent_noun_roles(trigger, spec)
+    else:
+        roles = NOUN_FRAMES.get(spec.frame, deal_noun)(nm)
+    roles.governor = nm.governor
+    return roles
 
 
 def _modifies_noun(t: Token) -> bool:

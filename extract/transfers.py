@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import source_of
 from .claims import Actor, Item, TransferClaim, normalise_quantity
-from .frames import AGENT_NOUNS, Nominal, Roles, frame_roles
+from .frames import AGENT_NOUNS, CONTENT_VERBS, Roles, frame_roles
 from .lexicon import (
     ActorLexicon,
     FrameLexicon,
@@ -66,8 +66,6 @@ if not Doc.has_extension("transfers"):
 INSTITUTIONS = words("institutions")
 # Nouns that hold a quantity or a part of the item named by their ``of`` phrase.
 CONTAINERS = words("containers")
-# Verbs by which a container names its contents.
-COMPRISING = words("comprising-verbs")
 ORIGIN_SUFFIXES = words("origin-suffixes")
 ACQUISITION_SUFFIXES = words("acquisition-suffixes")
 HEADLINE_DEAL_VERBS = words("headline-deal-verbs")
@@ -446,8 +444,8 @@ class TransferExtractor:
             drafts.extend(self._claims_for_trigger(tok, spec, ctx))
         drafts.extend(self._modifier_claims(ctx, drafts))
         drafts = self._foreign_military_sales(ctx, drafts)
-        drafts = [d for d in _dedupe(drafts, ctx) if not _civil(d, ctx) and not
-                  self._domestic(_unborrowed(d) if self._domestic(d, ctx) else d, ctx)]
+        drafts = [d for d in _dedupe(drafts, ctx) if not _civil(d, ctx) and
+                  self._abroad(d, ctx)]
         self._fill_only_actor(drafts, ctx)
         drafts = [d for d in drafts if not (d.inferred and self._domestic(d, ctx)) and (
             d.supplier is not None or d.recipient is not None) and not (
@@ -507,6 +505,7 @@ class TransferExtractor:
 
     def _claims_for_trigger(self, t: Token, spec, ctx: _Context) -> list[_Draft]:
         roles: Roles = frame_roles(t, spec)
+        far = roles.governor if t.pos_ == "NOUN" else None  # before a headline frame's roles
         if spec.frame == "arm" and t.pos_ not in ("VERB", "AUX"):
             roles = _headline_arms(t, ctx)
         if spec.frame == "deal" and t.tag_.startswith("VB"):
@@ -584,7 +583,6 @@ class TransferExtractor:
                 items = [(None, None)]
             else:
                 return []
-        far = Nominal.of(t).governor if t.pos_ == "NOUN" and not is_verb(t) else None
         status, reason = status_of(t, spec, self.frames.cues,
                                    far if far is not None and is_verb(far) else None)
         if _blanket(t, items):
@@ -721,6 +719,12 @@ class TransferExtractor:
             d.rule += "+only-actor"
             d.borrowed = side
 
+    def _abroad(self, d: _Draft, ctx: _Context) -> bool:
+        """The claim crosses a border; a claim that is domestic only through a side
+        borrowed from another claim gives that side back and is kept."""
+        return not self._domestic(d, ctx) or (
+            d.borrowed is not None and not self._domestic(_unborrowed(d), ctx))
+
     def _domestic(self, d: _Draft, ctx: _Context) -> bool:
         """A state's order from its own industry with the supplier unnamed: "the company
         said it will provide missiles to the U.S. Navy", "patrol vessels ordered by the
@@ -732,7 +736,7 @@ class TransferExtractor:
             return True  # a state buying from its own industry
         if d.supplier is not None and d.recipient is not None and d.supplier.type == \
                 "company" and d.supplier.country is None and "USA" in (
-                    d.recipient.country, d.recipient.iso3) and not _fms(ctx):
+                    d.recipient.country, d.recipient.iso3) and not _mentions_fms(ctx.sent):
             # "Photronics received contracts from General Dynamics", "Sooner Defense of
             # Florida won a contract from the U.S. Army": a firm the lexicon does not know
             # supplying a US firm or the US forces is, as most often, a US firm at home
@@ -1105,7 +1109,7 @@ def _included(t: Token, ctx: _Context) -> list[Token]:
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in CONTAINERS:
         subject = t.head.head  # "this round of assistance includes"
     gov = subject.head
-    if t.pos_ != "NOUN" or subject.dep_ != "nsubj" or gov.lemma_.lower() not in COMPRISING:
+    if t.pos_ != "NOUN" or subject.dep_ != "nsubj" or gov.lemma_.lower() not in CONTENT_VERBS:
         return []
     heads = []
     for obj in children(gov, "dobj"):
@@ -1121,7 +1125,7 @@ def _comprised(t: Token) -> list[Token]:
     consisting of rockets and shells", "a shipment containing rifles"."""
     out: list[Token] = []
     for c in t.children:
-        if c.dep_ != "acl" or c.lemma_.lower() not in COMPRISING:
+        if c.dep_ != "acl" or c.lemma_.lower() not in CONTENT_VERBS:
             continue
         for o in children(c, "dobj"):
             out.extend((o, *o.conjuncts))
@@ -1218,10 +1222,7 @@ class _Context:
         self.weapon_at = {i: s for s in self.weapons for i in range(s.start, s.end)}
 
 
-_MONTHS = frozenset({
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december"})
+_MONTHS = words("dateline-months")  # with "may" and abbreviations: "WASHINGTON, May 3"
 
 
 def _describes(span: Span, side: Span) -> bool:
@@ -1254,12 +1255,6 @@ def _unborrowed(d: _Draft) -> _Draft:
         d.inferred = False
         d.confidence += 0.1
     return d
-
-
-def _fms(ctx: _Context) -> bool:
-    """The sentence is about Foreign Military Sales: the US buys for a foreign state."""
-    text = ctx.sent.text.lower()
-    return "foreign military sale" in text or " fms " in f" {text} "
 
 
 def _subject_elsewhere(span: Span, trigger: Token) -> bool:
