@@ -18,7 +18,6 @@ all rows read). Targets (issue 10): each command under 5 s and 1 GB, each query 
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import statistics
 import sys
@@ -30,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from corpus_build import ARMSGRAPH, dir_mb, measured  # noqa: E402
+from corpus_build import ARMSGRAPH, dir_mb, measured, print_checks, write_figures  # noqa: E402
 
 
 def build_synthetic(path: Path, claims: int, seed: int) -> dict:
@@ -122,13 +121,10 @@ def main(argv: list[str] | None = None) -> int:
             "commands_under_1_gb": all(c["peak_rss_mb"] < 1024 for c in cmds),
             "queries_under_1_s": all(q["median_s"] < 1 for q in figures["queries"].values()),
         }
-        for name, ok in figures["targets"].items():
-            print(f"  {name}: {'YES' if ok else 'NO'}")
+        print_checks(figures["targets"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+    write_figures(figures, args.out)
     return 0
 
 

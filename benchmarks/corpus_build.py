@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from reuters import write_reuters_jsonl  # noqa: E402
+from reuters import reuters_folder, write_reuters_jsonl  # noqa: E402
 
 ARMSGRAPH = [sys.executable, "-m", "armsgraph.cli"]
 
@@ -90,6 +90,19 @@ def measured(cmd: list[str], log: Path) -> dict:
             "output": log.read_text("utf-8", errors="replace")[-2000:]}
 
 
+def print_checks(checks: dict[str, bool]) -> None:
+    """One "name: YES/NO" line per target or check."""
+    for name, ok in checks.items():
+        print(f"  {name}: {'YES' if ok else 'NO'}")
+
+
+def write_figures(figures: dict, out: Path) -> None:
+    """Write a benchmark's figures as JSON and say where."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(f"figures written to {out}")
+
+
 def dir_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
 
@@ -128,9 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--out", type=Path, default=ROOT / "out" / "bench" / "corpus-build.json")
     args = ap.parse_args(argv)
-    folder = args.shared / "data" / "reuters21578"
-    if not folder.is_dir():
-        print(f"error: {folder}: the Reuters-21578 corpus is not there (give --shared)")
+    folder = reuters_folder(args.shared)
+    if folder is None:
         return 2
 
     work = Path(tempfile.mkdtemp(prefix="armsgraph-corpus-"))
@@ -189,16 +201,13 @@ def main(argv: list[str] | None = None) -> int:
             targets["same_claims_as_one_process_without_prefilter"] = \
                 figures["reference"]["same_claims"]
         figures["targets"] = targets
-        for name, ok in targets.items():
-            print(f"  {name}: {'YES' if ok else 'NO'}")
+        print_checks(targets)
     finally:
         if args.keep:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    print(f"figures written to {args.out}")
+    write_figures(figures, args.out)
     return 0
 
 

@@ -16,7 +16,6 @@ equal to the workers) and checks that both stores hold the same quads.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import tempfile
@@ -28,8 +27,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from corpus_build import ARMSGRAPH, dir_mb, measured, tree_rss_mb  # noqa: E402
-from reuters import write_reuters_jsonl  # noqa: E402
+from corpus_build import ARMSGRAPH, dir_mb, measured, tree_rss_mb, write_figures  # noqa: E402
+from reuters import reuters_folder, write_reuters_jsonl  # noqa: E402
 
 
 def worker_pids(client) -> list[int]:
@@ -69,9 +68,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="also build on this machine and compare the quads")
     ap.add_argument("--out", type=Path, default=ROOT / "out" / "bench" / "dask-build.json")
     args = ap.parse_args(argv)
-    folder = args.shared / "data" / "reuters21578"
-    if not folder.is_dir():
-        print(f"error: {folder}: the Reuters-21578 corpus is not there (give --shared)")
+    folder = reuters_folder(args.shared)
+    if folder is None:
         return 2
     try:
         from distributed import Client, LocalCluster
@@ -133,9 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                   f" the same quads as on Dask: {'YES' if local['same_quads'] else 'NO'}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+    write_figures(figures, args.out)
     return 0 if figures["dask"]["exit_code"] == 0 else 1
 
 

@@ -56,3 +56,12 @@ def write_reuters_jsonl(folder: Path, path: Path, stories: int | None = None
             words += len(unit["text"].split())
             documents += 1
     return documents, words
+
+
+def reuters_folder(shared: Path) -> Path | None:
+    """The Reuters-21578 folder of the shared data, or None after a one-line error."""
+    folder = shared / "data" / "reuters21578"
+    if not folder.is_dir():
+        print(f"error: {folder}: the Reuters-21578 corpus is not there (give --shared)")
+        return None
+    return folder

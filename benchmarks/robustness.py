@@ -34,8 +34,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from corpus_build import ARMSGRAPH, measured  # noqa: E402
-from reuters import reuters_stories  # noqa: E402
+from corpus_build import ARMSGRAPH, measured, print_checks, write_figures  # noqa: E402
+from reuters import reuters_folder, reuters_stories  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_cf215c8622a80a14.txt"
 
@@ -70,8 +70,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="also extract each large file alone (slow: twice the parse)")
     ap.add_argument("--out", type=Path, default=ROOT / "out" / "bench" / "robustness.json")
     args = ap.parse_args(argv)
-    if not (args.shared / "data" / "reuters21578").is_dir():
-        print(f"error: {args.shared}/data/reuters21578: the corpus is not there (give --shared)")
+    if reuters_folder(args.shared) is None:
         return 2
     work = Path(tempfile.mkdtemp(prefix="armsgraph-robust-"))
     batch = work / "batch"
@@ -151,13 +150,10 @@ def main(argv: list[str] | None = None) -> int:
                                capture_output=True)
         err_lines = [x for x in stdin.stderr.decode("utf-8", "replace").splitlines() if x]
         checks["stdin_bad_utf8_one_line"] = stdin.returncode == 2 and len(err_lines) == 1
-        for name, ok in checks.items():
-            print(f"  {name}: {'YES' if ok else 'NO'}")
+        print_checks(checks)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+    write_figures(figures, args.out)
     return 0 if all(checks.values()) else 1
 
 
