@@ -78,8 +78,10 @@ class GuardedPage:
 
     def open(self, ready_ms: int = READY_MS):
         self.page.goto(self.url, timeout=ready_ms)
-        self.page.wait_for_function("window.armsgraph && window.armsgraph.ready === true",
-                                    timeout=ready_ms)
+        # a function, not an expression: Playwright polls an expression with eval, which
+        # the page's CSP (no 'unsafe-eval') blocks whenever the first check comes too early
+        self.page.wait_for_function(
+            "() => window.armsgraph && window.armsgraph.ready === true", timeout=ready_ms)
         return self.page
 
     def hover_edge(self, edge_id: str) -> str:
