@@ -105,7 +105,7 @@ def build_graph(
 def write_outputs(store, out: Path, records: list[str] | None = None) -> list[Path]:
     """Write ``graph.ttl``, ``claims.jsonl`` (when ``records`` is given) and ``graph.html``."""
     from armsgraph.graph.atomic import atomic_write_text
-    from armsgraph.graph.network import claims_multigraph, supplier_network
+    from armsgraph.graph.network import claims_network
     from armsgraph.graph.view import write_view
 
     out.mkdir(parents=True, exist_ok=True)
@@ -114,5 +114,5 @@ def write_outputs(store, out: Path, records: list[str] | None = None) -> list[Pa
     paths = [ttl]
     if records is not None:
         paths.append(atomic_write_text(out / "claims.jsonl", "".join(r + "\n" for r in records)))
-    paths.append(write_view(supplier_network(claims_multigraph(store)), out / "graph.html"))
+    paths.append(write_view(claims_network(store), out / "graph.html"))
     return paths

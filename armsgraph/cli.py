@@ -430,14 +430,7 @@ def _network(store, endpoint, graph, category, status, exclude_status, since, un
              depth, side, min_claims):
     """The filtered supplier network the network commands share."""
     from armsgraph.extract.claims import CATEGORIES, STATUSES
-    from armsgraph.graph.network import (
-        bulk_objects,
-        claims_multigraph,
-        ego_network,
-        filter_claims,
-        find_actor,
-        supplier_network,
-    )
+    from armsgraph.graph.network import claims_network, ego_network, find_actor
     from armsgraph.graph.query import load_graph_file
 
     for value in category or []:
@@ -448,20 +441,18 @@ def _network(store, endpoint, graph, category, status, exclude_status, since, un
             raise _fail(f"unknown status '{value}' (use {', '.join(STATUSES)})")
     if side not in ("both", "suppliers", "recipients"):
         raise _fail(f"--side must be both, suppliers or recipients, not '{side}'")
+    filters = {"categories": category, "statuses": status,
+               "exclude_statuses": exclude_status or (), "since": since, "until": until}
     try:
         if graph is not None:
             if store is not None or endpoint is not None:
                 raise _fail("give --graph, --store or --endpoint, not several")
-            m = claims_multigraph(load_graph_file(graph))
+            d = claims_network(load_graph_file(graph), min_claims=min_claims, **filters)
         else:
             with _open(store, endpoint) as source:
-                m = claims_multigraph(source)
+                d = claims_network(source, min_claims=min_claims, **filters)
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
-    with bulk_objects():
-        m = filter_claims(m, categories=category, statuses=status,
-                          exclude_statuses=exclude_status or (), since=since, until=until)
-        d = supplier_network(m, min_claims=min_claims)
     if actor is not None:
         try:
             centre = find_actor(d, actor)

@@ -8,9 +8,11 @@ and every query of ``queries/``, on a large embedded store.
     [--repeat 3] [--out out/bench/analysis.json]
 
 ``--synthetic N`` writes the N-claim synthetic corpus of ``benchmarks/store.py`` into a
-fresh embedded store (bulk path), then measures. Each CLI command runs in a child process
-(``python -m armsgraph.cli``, start-up and the model-free imports included), timed from
-start to exit with the peak resident memory of its process tree sampled every 0.1 s.
+fresh embedded store (bulk path), then measures. Each CLI command runs ``--repeat`` times
+in a child process (``python -m armsgraph.cli``, start-up and the model-free imports
+included), timed from start to exit with the peak resident memory of its process tree
+sampled every 0.1 s; the median wall time is checked against the target, and the first
+(cold) run is reported too: on a shared VM one run varies by a second.
 Each query is timed in this process on the opened store (the median of ``--repeat`` runs,
 all rows read). Targets (issue 10): each command under 5 s and 1 GB, each query under 1 s.
 """
@@ -106,13 +108,21 @@ def main(argv: list[str] | None = None) -> int:
         }
         figures["commands"] = {}
         for name, cmd in commands.items():
-            run = measured([*ARMSGRAPH, *cmd], work / f"{name}.log")
-            figures["commands"][name] = {k: run[k] for k in
-                                         ("exit_code", "wall_s", "peak_rss_mb", "cpu_s")}
-            print(f"  armsgraph {name:12} exit {run['exit_code']}  {run['wall_s']:6.2f} s  "
-                  f"peak {run['peak_rss_mb']:6.0f} MB", flush=True)
-            if run["exit_code"]:
-                print(run["output"][-800:])
+            runs = [measured([*ARMSGRAPH, *cmd], work / f"{name}.log")
+                    for _ in range(args.repeat)]
+            failed = next((r for r in runs if r["exit_code"]), None)
+            walls = [r["wall_s"] for r in runs]
+            figures["commands"][name] = {
+                "exit_code": failed["exit_code"] if failed else 0,
+                "wall_s": statistics.median(walls), "first_wall_s": walls[0],
+                "runs_s": walls, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+                "cpu_s": statistics.median(r["cpu_s"] for r in runs)}
+            c = figures["commands"][name]
+            print(f"  armsgraph {name:12} exit {c['exit_code']}  median {c['wall_s']:6.2f} s "
+                  f"(first {c['first_wall_s']:.2f} s)  peak {c['peak_rss_mb']:6.0f} MB",
+                  flush=True)
+            if failed:
+                print(failed["output"][-800:])
         print("queries/ (in process):", flush=True)
         figures["queries"] = time_queries(path, args.repeat)
         cmds = figures["commands"].values()

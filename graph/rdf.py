@@ -15,6 +15,7 @@ the same triples as rdflib terms for the in-memory store and the tests.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -108,6 +109,10 @@ def _node(iri: str) -> ox.NamedNode:
 _XSD_INTEGER = _node(str(XSD.integer))
 _XSD_DECIMAL = _node(str(XSD.decimal))
 _XSD_BOOLEAN = _node(str(XSD.boolean))
+_XSD_DATE = _node(str(XSD.date))
+_XSD_DATETIME = _node(str(XSD.dateTime))
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
 _TYPE = _node(str(RDF.type))
 
 
@@ -132,6 +137,22 @@ def _lit(value: str, lang: str | None = None) -> ox.Literal:
 
 def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_XSD_INTEGER)
+
+
+def _date(text: str) -> ox.Literal:
+    """A date as ``xsd:date`` or ``xsd:dateTime`` when it is an ISO one, else as text.
+    Typed dates sort and compare as dates in SPARQL, and Oxigraph stores them inline (no
+    string lookup when a query reads them)."""
+    try:
+        if _ISO_DATE.fullmatch(text):
+            dt.date.fromisoformat(text)
+            return ox.Literal(text, datatype=_XSD_DATE)
+        if _ISO_DATETIME.fullmatch(text):
+            dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return ox.Literal(text, datatype=_XSD_DATETIME)
+    except ValueError:  # 2023-02-30: shaped like a date, but none
+        pass
+    return ox.Literal(text)
 
 
 def _url_or_text(url: str) -> ox.NamedNode | ox.Literal:
@@ -197,7 +218,7 @@ def document_quads(document: Document, claims: Iterable[TransferClaim],
     if document.url:
         yield q(doc, _n(DCTERMS.source), _url_or_text(document.url))
     if document.published:
-        yield q(doc, _n(DCTERMS.date), _lit(document.published))
+        yield q(doc, _n(DCTERMS.date), _date(document.published))
     if document.publisher:
         yield q(doc, _n(DCTERMS.publisher), _lit(document.publisher))
     run = _n(minter.run())
@@ -233,7 +254,7 @@ def document_quads(document: Document, claims: Iterable[TransferClaim],
         if claim.source:
             yield q(c, p["claimedBy"], _lit(claim.source))
         if document.published:
-            yield q(c, p["date"], _lit(document.published))
+            yield q(c, p["date"], _date(document.published))
         yield q(c, p["rule"], _lit(claim.rule))
         yield q(c, p["confidence"], ox.Literal(f"{claim.confidence:.3f}",
                                                datatype=_XSD_DECIMAL))

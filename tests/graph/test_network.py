@@ -8,6 +8,7 @@ import pytest
 from armsgraph.extract.claims import Actor, Item
 from armsgraph.graph.network import (
     claims_multigraph,
+    claims_network,
     ego_network,
     filter_claims,
     find_actor,
@@ -470,3 +471,64 @@ def test_csv_export_writes_nodes_and_edges_with_headers(trade, tmp_path):
 def test_write_network_rejects_an_unknown_format(trade, tmp_path):
     with pytest.raises(ValueError, match="unknown network format"):
         write_network(trade, "dot", tmp_path / "x.dot")
+
+
+def _same_network(a: nx.DiGraph, b: nx.DiGraph) -> None:
+    """The same nodes (in the same order) and edges with the same attributes, evidence in
+    the same order."""
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert {(u, v): e for u, v, e in a.edges(data=True)} == {
+        (u, v): e for u, v, e in b.edges(data=True)}
+
+
+FILTERS = [
+    {}, {"exclude_statuses": ["denied"]}, {"categories": ["drones", "ammunition"]},
+    {"statuses": ["agreed"]}, {"since": "2023"}, {"until": "2023-06"},
+    {"categories": ["ammunition"], "exclude_statuses": ["denied"], "since": "2020"},
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+@pytest.mark.parametrize("min_claims", [1, 2])
+def test_claims_network_is_the_filtered_aggregated_multigraph(graph, filters, min_claims):
+    expected = supplier_network(filter_claims(claims_multigraph(graph), **filters),
+                                min_claims=min_claims)
+
+    _same_network(claims_network(graph, min_claims=min_claims, **filters), expected)
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_claims_network_on_a_synthetic_store_matches_the_multigraph_path(filters):
+    import sys
+    from pathlib import Path
+
+    from armsgraph.graph.store import MemoryStore
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from store import synthetic_corpus
+
+    store = MemoryStore()
+    for _ in store.put_documents(synthetic_corpus(600, 7)):
+        pass
+    expected = supplier_network(filter_claims(claims_multigraph(store), **filters))
+
+    got = claims_network(store, **filters)
+
+    assert got.number_of_edges() > 0 or filters
+    _same_network(got, expected)
+
+
+def test_pagerank_equals_networkx_on_a_random_weighted_network():
+    from armsgraph.graph.network import pagerank
+
+    g = nx.gnp_random_graph(120, 0.04, seed=3, directed=True)
+    for i, (u, v) in enumerate(g.edges()):
+        g.edges[u, v]["claims"] = 1 + i % 7
+    g.add_node("lonely")
+
+    ours = pagerank(g, weight="claims")
+    theirs = nx.pagerank(g, weight="claims")
+
+    assert ours.keys() == theirs.keys()
+    assert max(abs(ours[n] - theirs[n]) for n in g) < 1e-5
+    assert abs(sum(ours.values()) - 1) < 1e-9

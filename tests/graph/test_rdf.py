@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, XSD
 
 from armsgraph.extract.claims import Actor, Item
 from armsgraph.graph.rdf import IriMinter, add_document, new_dataset, union_graph
@@ -34,7 +35,7 @@ def test_claim_becomes_an_n_ary_transfer_claim_with_evidence(make_document, make
     assert (c, AG.quantity, Literal(1800)) in g  # xsd:integer
     assert g.value(c, AG.quantity).datatype == URIRef("http://www.w3.org/2001/XMLSchema#integer")
     assert (c, AG.claimedBy, Literal("US officials")) in g
-    assert (c, AG.date, Literal("2023-09-01")) in g
+    assert (c, AG.date, Literal("2023-09-01", datatype=XSD.date)) in g
     (ev,) = g.objects(c, PROV.wasDerivedFrom)
     assert g.value(ev, AG.sentence) == Literal(claim.sentence)
     assert g.value(ev, AG.startChar).toPython() == 0
@@ -160,3 +161,21 @@ def test_weapon_system_designation_becomes_a_weapon_system(make_document, make_c
     assert (c, AG.item, system) in g
     assert (system, RDF.type, AG.WeaponSystem) in g
     assert (system, AG.category, category_iri("drones")) in g
+
+
+@pytest.mark.parametrize(("text", "datatype"), [
+    ("2023-09-01", XSD.date),
+    ("2023-09-01T10:15:00Z", XSD.dateTime),
+    ("2023-09-01T10:15:00.5+02:00", XSD.dateTime),
+    ("2023-02-30", XSD.string),  # shaped like a date, but none
+    ("26-FEB-1987 15:01:11.79", XSD.string),
+    ("2023", XSD.string),
+    ("2023-09-01 10:15", XSD.string),  # not the XSD form
+])
+def test_article_dates_are_typed_when_they_are_iso_dates(text, datatype):
+    from armsgraph.graph.rdf import _date
+
+    lit = _date(text)
+
+    assert lit.value == text
+    assert lit.datatype.value == str(datatype)
