@@ -40,6 +40,7 @@ class BuildReport:
     documents: int = 0
     claims: int = 0
     actors: int = 0
+    transfers: int = 0  # in the whole store, after the build
     triples: int = 0
     outputs: list[Path] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -96,6 +97,9 @@ def build_graph(
     finally:
         extracted.close()  # stops spaCy's workers when the store or the caller fails
     report.actors = len(actors)
+    from armsgraph.graph.transfers import refresh_transfers
+
+    report.transfers = refresh_transfers(store)
     report.triples = store.triple_count()
     if out_dir is not None:
         report.outputs = write_outputs(store, Path(out_dir), records)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -26,8 +27,22 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 Inputs = Annotated[list[str], typer.Argument(
-    help="Files (.txt, .md, .jsonl), directories of them, or - for standard input.",
+    help="Files (.txt, .md, .html, .jsonl), directories of them, or - for standard input.",
     show_default=False)]
+
+
+class _WarningLines(logging.Handler):
+    """The library's warnings (a date it cannot read, a skipped file) as one line each."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"warning: {record.getMessage()}", markup=False)
+
+
+def _log_warnings() -> None:
+    log = logging.getLogger("armsgraph")
+    if not any(isinstance(h, _WarningLines) for h in log.handlers):
+        log.addHandler(_WarningLines(logging.WARNING))
+        log.propagate = False
 
 
 def _fail(message: str) -> typer.Exit:
@@ -49,6 +64,7 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 
     Example:  armsgraph build seeds/ --out out
     """
+    _log_warnings()
 
 
 class _Errors:
@@ -357,8 +373,9 @@ def remove(
     missing = 0
     try:
         with _open(store, endpoint, update_endpoint) as target:
-            for doc_id in doc_ids:
-                if target.remove_document(doc_id):
+            # one recomputation of the transfers for all the documents removed
+            for doc_id, gone in zip(doc_ids, target.remove_documents(doc_ids), strict=True):
+                if gone:
                     typer.echo(f"removed {doc_id}")
                 else:
                     missing += 1
@@ -410,10 +427,11 @@ ExcludeOpt = Annotated[list[str] | None, typer.Option(
     "--exclude-status", help="Drop this status, e.g. denied (repeatable).",
     show_default=False)]
 SinceOpt = Annotated[str | None, typer.Option(
-    "--since", help="Only claims dated on or after this ISO date (2022 or 2022-03-01).",
-    show_default=False)]
+    "--since", help="Only claims dated on or after this ISO year, month or day (2022, "
+    "2022-03 or 2022-03-01).", show_default=False)]
 UntilOpt = Annotated[str | None, typer.Option(
-    "--until", help="Only claims dated on or before this ISO date.", show_default=False)]
+    "--until", help="Only claims dated on or before this ISO year, month or day.",
+    show_default=False)]
 ActorOpt = Annotated[str | None, typer.Option(
     "--actor", "-a", help="Centre on this actor: an id (RUS) or a name (Russia).",
     show_default=False)]
@@ -441,6 +459,14 @@ def _network(store, endpoint, graph, category, status, exclude_status, since, un
             raise _fail(f"unknown status '{value}' (use {', '.join(STATUSES)})")
     if side not in ("both", "suppliers", "recipients"):
         raise _fail(f"--side must be both, suppliers or recipients, not '{side}'")
+    from armsgraph.extract.dates import bound
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            try:
+                bound(value)
+            except ValueError as exc:
+                raise _fail(f"{name}: {exc}") from None
     filters = {"categories": category, "statuses": status,
                "exclude_statuses": exclude_status or (), "since": since, "until": until}
     try:
@@ -487,13 +513,16 @@ def stats(
     import csv
     import json as jsonlib
 
-    from armsgraph.graph.network import network_stats
+    from armsgraph.graph.network import network_stats, transfer_totals
 
     if fmt not in ("table", "json", "csv"):
         raise _fail(f"--format must be table, json or csv, not '{fmt}'")
     d = _network(store, endpoint, graph, category, status, exclude_status, since, until,
                  actor, depth, side, min_claims)
     tables = network_stats(d, top=top)
+    totals = transfer_totals(d)
+    if fmt != "table":
+        tables = {"totals": [totals], **tables}
     if fmt == "json":
         typer.echo(jsonlib.dumps(tables, ensure_ascii=False, indent=2))
         return
@@ -510,9 +539,10 @@ def stats(
               "suppliers_by_partners": "Suppliers by distinct recipients",
               "recipients_by_partners": "Recipients by distinct suppliers",
               "pagerank": "PageRank (weighted by claims)", "betweenness": "Betweenness",
-              "pairs": "Strongest pairs"}
+              "pairs": "Strongest pairs", "transfers": "Most reported transfers"}
     typer.echo(f"{d.number_of_nodes()} actors, {d.number_of_edges()} supplier->recipient pairs, "
-               f"{sum(e['claims'] for _, _, e in d.edges(data=True))} claims")
+               f"{totals['transfers']} transfers stated by {totals['claims']} claims "
+               f"({totals['reports']} reports: a sentence repeated verbatim counts once)")
     for name, rows in tables.items():
         if not rows:
             continue

@@ -135,4 +135,7 @@ def build_distributed(
             future.cancel()
         if own_client:
             client.close()
+    from armsgraph.graph.transfers import refresh_transfers
+
+    refresh_transfers(store)
     return written, records

@@ -78,6 +78,7 @@ class TransferClaim:
     rule: str = ""
     confidence: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+    stated_date: str | None = None  # the year or date the sentence states, ISO
 
     def to_record(self) -> dict[str, Any]:
         """The JSON record of TRANSFERS.md, plus ``rule`` and ``confidence``."""
@@ -95,6 +96,7 @@ class TransferClaim:
             "inferred": self.inferred,
             "rule": self.rule,
             "confidence": round(self.confidence, 3),
+            "stated_date": self.stated_date,
         }
 
     @classmethod
@@ -112,6 +114,7 @@ class TransferClaim:
             status=rec["status"], quantity=rec.get("quantity"), value=rec.get("value"),
             source=rec.get("source"), inferred=bool(rec.get("inferred", False)),
             rule=rec.get("rule", ""), confidence=float(rec.get("confidence", 0.0)),
+            stated_date=rec.get("stated_date"),
         )
 
     def as_dict(self) -> dict[str, Any]:

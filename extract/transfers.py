@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import source_of
 from .claims import Actor, Item, TransferClaim, normalise_quantity
+from .dates import stated_date
 from .frames import AGENT_NOUNS, CONTENT_VERBS, Roles, frame_roles
 from .lexicon import (
     ActorLexicon,
@@ -461,13 +462,14 @@ class TransferExtractor:
         start += len(text) - len(text.lstrip())
         end = start + len(stripped)
         value = _value(sent)
+        stated = stated_date(stripped) if drafts else None
         for d in drafts:
             source = source_of(d.trigger)
             claims.append(TransferClaim(
                 doc_id="", sentence=stripped, span=(start, end), supplier=d.supplier,
                 recipient=d.recipient, item=d.item, status=d.status, quantity=d.quantity,
                 value=value, source=source, inferred=d.inferred, rule=d.rule,
-                confidence=d.confidence))
+                confidence=d.confidence, stated_date=stated))
         return claims
 
     def _trigger(self, tok: Token):

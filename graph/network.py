@@ -16,6 +16,8 @@ import networkx as nx
 import orjson
 from rdflib import Graph, URIRef
 
+from .transfers import pair_transfers
+
 CLAIMS_QUERY = """
 PREFIX ag: <https://w3id.org/armsgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -23,7 +25,7 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?claim ?sup ?supLabel ?supType ?rec ?recLabel ?recType ?st ?cat ?itemText
-       ?sentence ?doc ?docId ?title ?url ?date ?source WHERE {
+       ?sentence ?doc ?docId ?title ?url ?date ?publisher ?source WHERE {
   ?claim a ag:TransferClaim ; ag:supplier ?sup ; ag:recipient ?rec ;
          ag:status ?st ; ag:category ?cat ; prov:wasDerivedFrom ?ev .
   ?sup rdfs:label ?supLabel ; rdf:type ?supType .
@@ -33,13 +35,14 @@ SELECT ?claim ?sup ?supLabel ?supType ?rec ?recLabel ?recType ?st ?cat ?itemText
   OPTIONAL { ?claim ag:itemText ?itemText }
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?doc dcterms:source ?url }
+  OPTIONAL { ?doc dcterms:publisher ?publisher }
   OPTIONAL { ?claim ag:date ?date }
   OPTIONAL { ?claim ag:claimedBy ?source }
 }
 """
 AG_ROW = URIRef("https://w3id.org/armsgraph/ontology#row")
 _VARS = ("claim", "sup", "supLabel", "supType", "rec", "recLabel", "recType", "st", "cat",
-         "itemText", "sentence", "doc", "docId", "title", "url", "date", "source")
+         "itemText", "sentence", "doc", "docId", "title", "url", "date", "publisher", "source")
 
 
 def _local(iri: object) -> str:
@@ -128,7 +131,8 @@ def _row_edges(rows: list[dict], nodes: dict[str, dict]) -> Iterator[tuple[str, 
             "status": row["status"], "category": row["category"], "item": row["item"] or "",
             "sentence": row["sentence"], "document": row["document"],
             "title": row["title"] or "", "url": row["url"] or "", "date": row["date"] or "",
-            "source": row["source"] or ""}
+            "publisher": row.get("publisher") or "", "stated_date": row.get("stated_date") or "",
+            "designation": row.get("designation") or "", "source": row["source"] or ""}
 
 
 def _claims_multigraph(source) -> nx.MultiDiGraph:
@@ -161,7 +165,8 @@ def _claims_multigraph_by_query(source) -> nx.MultiDiGraph:
                    sentence=str(row["sentence"]),
                    document=str(row["docId"] or _local(row["doc"])),
                    title=str(row["title"] or ""), url=str(row["url"] or ""),
-                   date=str(row["date"] or ""), source=str(row["source"] or ""))
+                   date=str(row["date"] or ""), publisher=str(row["publisher"] or ""),
+                   source=str(row["source"] or ""))
     return m
 
 
@@ -353,10 +358,14 @@ def _aggregate(nodes: Iterable[tuple[str, dict]], edges: Iterable[tuple[str, str
         e["categories"][data.get("category")] += 1
         e["statuses"][data.get("status")] += 1
         e["evidence"].append(dict(data) if copy else data)
-    for _u, _v, e in d.edges(data=True):
+    nodes = d.nodes
+    for u, v, e in d.edges(data=True):
         e["documents"] = len(e.pop("docs"))
         e["categories"] = dict(e["categories"])
         e["statuses"] = dict(e["statuses"])
+        e["transfers"] = pair_transfers({"iri": nodes[u].get("iri", u), "id": u},
+                                        {"iri": nodes[v].get("iri", v), "id": v}, e["evidence"])
+        e["reports"] = sum(t.reports for t in e["transfers"])
     weak = [(u, v) for u, v, e in d.edges(data=True) if e["claims"] < min_claims]
     d.remove_edges_from(weak)
     d.remove_nodes_from([n for n in list(d) if d.degree(n) == 0])
@@ -401,7 +410,8 @@ def network_stats(d: nx.DiGraph, top: int = 10) -> dict[str, list[dict]]:
     claims, with their distinct partners), ``suppliers_by_partners``,
     ``recipients_by_partners``, ``pagerank`` (weighted by claims: arms flow towards the
     central recipients), ``betweenness`` (brokers between suppliers and recipients) and
-    ``pairs`` (the strongest pairs with their categories and statuses).
+    ``pairs`` (the strongest pairs with their categories and statuses, claims, reports and
+    transfers) and ``transfers`` (the most reported transfers with their status history).
 
     Examples
     --------
@@ -438,10 +448,29 @@ def network_stats(d: nx.DiGraph, top: int = 10) -> dict[str, list[dict]]:
     tables["pairs"] = [{
         "supplier": u, "supplier_label": d.nodes[u].get("label", u),
         "recipient": v, "recipient_label": d.nodes[v].get("label", v),
-        "claims": e["claims"], "documents": e["documents"],
+        "claims": e["claims"], "reports": e.get("reports", e["claims"]),
+        "transfers": len(e.get("transfers", ())), "documents": e["documents"],
         "categories": _counts(e["categories"]), "statuses": _counts(e["statuses"]),
     } for u, v, e in pairs]
+    every = [(u, v, tr) for u, v, e in d.edges(data=True) for tr in e.get("transfers", ())]
+    every.sort(key=lambda x: (-x[2].reports, -x[2].articles, x[2].first_reported or "9999",
+                              x[0], x[1], x[2].key[2]))
+    tables["transfers"] = [{
+        "supplier": u, "recipient": v, "item": tr.designation or tr.category,
+        "reports": tr.reports, "articles": tr.articles, "claims": len(tr.claims),
+        "first": tr.first_reported or "", "last": tr.last_reported or "",
+        "history": " > ".join(f"{s['status']} {s['since']}" if s["since"] else s["status"]
+                              for s in tr.history),
+    } for u, v, tr in every[:top]]
     return tables
+
+
+def transfer_totals(d: nx.DiGraph) -> dict[str, int]:
+    """Claims, reports (verbatim repeats once) and transfers of a supplier network."""
+    edges = [e for _, _, e in d.edges(data=True)]
+    return {"claims": sum(e["claims"] for e in edges),
+            "reports": sum(e.get("reports", e["claims"]) for e in edges),
+            "transfers": sum(len(e.get("transfers", ())) for e in edges)}
 
 
 def pagerank(d: nx.DiGraph, weight: str = "claims", alpha: float = 0.85,

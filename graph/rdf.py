@@ -29,6 +29,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from armsgraph import __version__
 from armsgraph.extract.claims import Actor, TransferClaim
+from armsgraph.extract.dates import parse_date
 from armsgraph.extract.sources import Document
 from armsgraph.ontology import AG, DEFAULT_BASE, category_iri, status_iri
 
@@ -111,6 +112,11 @@ _XSD_DECIMAL = _node(str(XSD.decimal))
 _XSD_BOOLEAN = _node(str(XSD.boolean))
 _XSD_DATE = _node(str(XSD.date))
 _XSD_DATETIME = _node(str(XSD.dateTime))
+_XSD_STRING = str(XSD.string)
+_XSD_GYEAR = _node(str(XSD.gYear))
+_XSD_GYEARMONTH = _node(str(XSD.gYearMonth))
+_ISO_YEAR = re.compile(r"\d{4}")
+_ISO_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
 _TYPE = _node(str(RDF.type))
@@ -120,7 +126,8 @@ _TYPE = _node(str(RDF.type))
 _P = {name: _node(str(AG[name])) for name in (
     "TransferClaim", "Evidence", "status", "category", "item", "itemText", "supplier",
     "recipient", "suppliesArmsTo", "quantity", "value", "claimedBy", "date", "rule",
-    "confidence", "inferred", "row", "sentence", "startChar", "endChar", "inDocument")}
+    "confidence", "inferred", "row", "sentence", "startChar", "endChar", "inDocument",
+    "statedDate")}
 _P["wasDerivedFrom"] = _node(str(PROV.wasDerivedFrom))
 _P["wasGeneratedBy"] = _node(str(PROV.wasGeneratedBy))
 _TRUE = ox.Literal("true", datatype=_XSD_BOOLEAN)
@@ -140,9 +147,14 @@ def _int(value: int) -> ox.Literal:
 
 
 def _date(text: str) -> ox.Literal:
-    """A date as ``xsd:date`` or ``xsd:dateTime`` when it is an ISO one, else as text.
-    Typed dates sort and compare as dates in SPARQL, and Oxigraph stores them inline (no
-    string lookup when a query reads them)."""
+    """A date as ``xsd:date`` or ``xsd:dateTime`` when it is an ISO one (``xsd:gYear``,
+    ``xsd:gYearMonth`` for a year or a month), else as text. Typed dates sort and compare
+    as dates in SPARQL, and Oxigraph stores them inline (no string lookup when a query
+    reads them)."""
+    if _ISO_YEAR.fullmatch(text):
+        return ox.Literal(text, datatype=_XSD_GYEAR)
+    if _ISO_MONTH.fullmatch(text):
+        return ox.Literal(text, datatype=_XSD_GYEARMONTH)
     try:
         if _ISO_DATE.fullmatch(text):
             dt.date.fromisoformat(text)
@@ -153,6 +165,20 @@ def _date(text: str) -> ox.Literal:
     except ValueError:  # 2023-02-30: shaped like a date, but none
         pass
     return ox.Literal(text)
+
+
+def _document_date(document: Document) -> tuple[ox.Literal | None, str | None]:
+    """A document's date as a typed literal, and its date as written when that is no
+    date (sources normalise dates; a ``Document`` made by hand may hold any text)."""
+    if not document.published:
+        return None, document.date_text
+    lit = _date(document.published)
+    if lit.datatype.value != _XSD_STRING:
+        return lit, document.date_text
+    iso = parse_date(document.published)
+    if iso is None:
+        return None, document.date_text or document.published
+    return _date(iso), document.date_text
 
 
 def _url_or_text(url: str) -> ox.NamedNode | ox.Literal:
@@ -217,10 +243,15 @@ def document_quads(document: Document, claims: Iterable[TransferClaim],
         yield q(doc, _n(DCTERMS.title), _lit(document.title))
     if document.url:
         yield q(doc, _n(DCTERMS.source), _url_or_text(document.url))
-    if document.published:
-        yield q(doc, _n(DCTERMS.date), _date(document.published))
+    date, date_text = _document_date(document)
+    if date is not None:
+        yield q(doc, _n(DCTERMS.date), date)
     if document.publisher:
         yield q(doc, _n(DCTERMS.publisher), _lit(document.publisher))
+    if document.author:
+        yield q(doc, _n(DCTERMS.creator), _lit(document.author))
+    if date_text:
+        yield q(doc, _n(AG.dateText), _lit(date_text))
     run = _n(minter.run())
     evidence_done: set[tuple[int, int]] = set()
     p = _P
@@ -253,8 +284,10 @@ def document_quads(document: Document, claims: Iterable[TransferClaim],
             yield q(c, p["value"], _lit(claim.value))
         if claim.source:
             yield q(c, p["claimedBy"], _lit(claim.source))
-        if document.published:
-            yield q(c, p["date"], _date(document.published))
+        if date is not None:
+            yield q(c, p["date"], date)
+        if claim.stated_date:
+            yield q(c, p["statedDate"], _date(claim.stated_date))
         yield q(c, p["rule"], _lit(claim.rule))
         yield q(c, p["confidence"], ox.Literal(f"{claim.confidence:.3f}",
                                                datatype=_XSD_DECIMAL))
@@ -281,12 +314,15 @@ def claim_row(claim: TransferClaim, document: Document, minter: IriMinter,
               claim_iri: URIRef | None = None) -> str:
     """The ``ag:row`` of a claim: what a network edge shows, as one JSON object, so that a
     large store is read with one triple pattern (see :func:`graph.network.claim_rows`)."""
+    date, _text = _document_date(document)
     return json.dumps({
         "claim": str(claim_iri or minter.claim(claim)), "supplier": _side(claim.supplier, minter),
         "recipient": _side(claim.recipient, minter), "status": claim.status,
-        "category": claim.item.category, "item": claim.item.text, "sentence": claim.sentence,
+        "category": claim.item.category, "item": claim.item.text,
+        "designation": claim.item.designation, "sentence": claim.sentence,
         "document": document.id, "title": document.title, "url": document.url,
-        "date": document.published, "source": claim.source,
+        "date": date.value if date is not None else None, "publisher": document.publisher,
+        "stated_date": claim.stated_date, "source": claim.source,
     }, ensure_ascii=False, separators=(",", ":"))
 
 

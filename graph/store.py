@@ -30,6 +30,7 @@ from typing import IO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from armsgraph.errors import ArmsgraphError, QueryError
 from armsgraph.extract.claims import TransferClaim
@@ -121,10 +122,28 @@ class ClaimStore(ABC):
                        shared: list[ox.Quad]) -> None:
         """Atomically drop the named graph and insert ``own``; add ``shared``."""
 
-    @abstractmethod
+    def replace_graph_quads(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
+        """Replace a derived graph (the transfers) with ``quads``."""
+        self._replace_graph(graph, quads, [])
+
+    def remove_documents(self, doc_ids: Iterable[str]) -> list[bool]:
+        """Drop documents' named graphs, then recompute the transfers their claims stated;
+        return for each whether it was there. The reference graph keeps its descriptions:
+        other documents may share them."""
+        gone = [self._drop_document(doc_id) for doc_id in doc_ids]
+        if any(gone):
+            from armsgraph.graph.transfers import refresh_transfers
+
+            refresh_transfers(self)
+        return gone
+
     def remove_document(self, doc_id: str) -> bool:
-        """Drop one document's named graph; return whether it was there. The reference
-        graph keeps its descriptions: other documents may share them."""
+        """Drop one document (see :meth:`remove_documents`)."""
+        return self.remove_documents([doc_id])[0]
+
+    @abstractmethod
+    def _drop_document(self, doc_id: str) -> bool:
+        """Drop one document's named graph; return whether it was there."""
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -315,7 +334,14 @@ class EmbeddedStore(ClaimStore):
         batch.clear()
         yield from zip(items, counts, strict=True)
 
-    def remove_document(self, doc_id: str) -> bool:
+    def replace_graph_quads(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
+        """A derived graph through the bulk loader: it is recomputed from the claims, so a
+        crash between the removal and the load loses nothing the next build cannot redo."""
+        self.store.remove_graph(graph)
+        self.store.bulk_extend(quads)
+        self.store.flush()
+
+    def _drop_document(self, doc_id: str) -> bool:
         name = ox.NamedNode(str(self.minter.graph(doc_id)))
         if not self.store.contains_named_graph(name):
             return False
@@ -447,6 +473,9 @@ class MemoryStore(ClaimStore):
         super().__init__(minter)
         self._ds = Dataset(default_union=True)
         bind_prefixes(self._ds)
+        # the default graph made now, not by the first export (which would change the
+        # order rdflib lists the graphs in, and so the bytes of the next export)
+        self._ds.graph(DATASET_DEFAULT_GRAPH_ID)
 
     def _replace_graph(self, graph: ox.NamedNode, own: list[ox.Quad],
                        shared: list[ox.Quad]) -> None:
@@ -461,7 +490,7 @@ class MemoryStore(ClaimStore):
         for t in ref:
             reference.add(t)
 
-    def remove_document(self, doc_id: str) -> bool:
+    def _drop_document(self, doc_id: str) -> bool:
         name = self.minter.graph(doc_id)
         had = len(self._ds.graph(name)) > 0
         self._ds.remove_graph(name)
@@ -527,7 +556,7 @@ class RemoteStore(ClaimStore):
         body = (drops + " ;\n" if drops else "") + _insert_body(quads)
         self._post(self.update_url, body, "application/sparql-update")
 
-    def remove_document(self, doc_id: str) -> bool:
+    def _drop_document(self, doc_id: str) -> bool:
         name = ox.NamedNode(str(self.minter.graph(doc_id)))
         present = self.query(f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} }}").boolean
         self._post(self.update_url, f"DROP SILENT GRAPH {name}", "application/sparql-update")

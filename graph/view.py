@@ -57,7 +57,9 @@ def _edge_tooltip(u_label: str, v_label: str, data: dict) -> str:
         url = ev.get("url") or ""
         link = (f'<a href="{e(url)}" target="_blank" rel="noopener">{e(title)}</a>'
                 if url.startswith(("http://", "https://")) else e(title))
-        meta = ", ".join(x for x in (ev.get("date"), ev.get("source")) if x)
+        stated = f"stated {ev['stated_date']}" if ev.get("stated_date") else ""
+        meta = ", ".join(x for x in (ev.get("date"), ev.get("publisher"), stated,
+                                     ev.get("source")) if x)
         lines.append(
             f"<div class='ev'><span class='st st-{e(ev['status'])}'>{e(ev['status'])}</span> "
             f"{e(ev.get('item') or '')} <i>({e(ev['category'])})</i>"

@@ -46,6 +46,8 @@ class AG(DefinedNamespace):
     value: URIRef  # money value as written
     claimedBy: URIRef  # who makes the claim
     date: URIRef  # date of the claim
+    statedDate: URIRef  # year or date the evidence sentence states
+    dateText: URIRef  # a document date as written, when it is no date
     sentence: URIRef  # evidence sentence text
     startChar: URIRef  # evidence start offset
     endChar: URIRef  # evidence end offset
@@ -55,6 +57,24 @@ class AG(DefinedNamespace):
     inferred: URIRef  # role filled from context
     documentId: URIRef  # stable document id
     softwareVersion: URIRef  # version of an extraction run
+    Transfer: URIRef  # one transfer, the claims of many reports
+    StatusStep: URIRef  # a phase of a transfer's status history
+    transferSupplier: URIRef
+    transferRecipient: URIRef
+    transferCategory: URIRef
+    transferDesignation: URIRef
+    latestStatus: URIRef
+    reportedBy: URIRef  # transfer -> claim
+    reportCount: URIRef  # distinct sentences
+    articleCount: URIRef
+    publisherCount: URIRef
+    firstReported: URIRef
+    lastReported: URIRef
+    statusStep: URIRef
+    stepStatus: URIRef
+    stepDate: URIRef
+    stepOrder: URIRef
+    stepClaims: URIRef
     WeaponCategories: URIRef  # concept scheme of categories
     TransferStatuses: URIRef  # concept scheme of statuses
 

@@ -21,4 +21,7 @@ def invoke(*args: object):
 
 
 def error_lines(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.strip()]
+    """The non-blank lines of ``stderr`` but the warnings (a skipped file of a directory,
+    such as seeds/SOURCES.rst, is a warning line of its own)."""
+    return [line for line in stderr.splitlines()
+            if line.strip() and not line.startswith("warning: ")]

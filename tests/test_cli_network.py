@@ -62,7 +62,7 @@ def test_stats_lists_north_korea_and_iran_as_suppliers_to_russia(store, stats_js
     out = result.stdout
     n_actors = len({n for pair in stats_pairs(stats_json) for n in pair})
     assert re.search(rf"^{n_actors} actors, {len(stats_json['pairs'])} supplier->recipient "
-                     r"pairs, \d+ claims$", out, re.M), out
+                     r"pairs, \d+ transfers stated by \d+ claims \(\d+ reports", out, re.M), out
     suppliers = out.split("Top suppliers (claims)", 1)[1].split("Top recipients", 1)[0]
     assert "North Korea" in suppliers and "Iran" in suppliers
     recipients = out.split("Top recipients (claims)", 1)[1].split("Suppliers by", 1)[0]

@@ -226,7 +226,8 @@ def test_export_nq_writes_a_parseable_file_with_every_triple(built, seed_ids, tm
     ds.parse(target, format="nquads")
     triples = {(s, p, o) for s, p, o, _g in ds.quads((None, None, None, None))}
     names = {str(g) for _s, _p, _o, g in ds.quads((None, None, None, None))}
-    assert names == {f"{ID}graph/{i}" for i in seed_ids} | {f"{ID}graph/reference"}
+    assert names == {f"{ID}graph/{i}" for i in seed_ids} | {f"{ID}graph/reference",
+                                                              f"{ID}graph/transfers"}
     assert len(triples) == len(Graph().parse(out / "graph.ttl", format="turtle"))
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]
 

@@ -38,7 +38,8 @@ SEED_ARTICLE = SEEDS_DIR / "000_cf215c8622a80a14.txt"
 QUERIES_DIR = REPO_ROOT / "queries"
 QUERY_NAMES = (
     "top-suppliers", "top-recipients", "claims-to-recipient", "suppliers-by-category-year",
-    "denied-claims", "claims-per-source", "supplier-network",
+    "denied-claims", "claims-per-source", "supplier-network", "transfer-timeline",
+    "status-history",
 )
 ENGINES = ("graph", "dataset", "oxigraph")
 ID = "https://w3id.org/armsgraph/id/"

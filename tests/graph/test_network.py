@@ -407,7 +407,8 @@ def test_network_stats_of_an_empty_network_is_empty_tables():
     tables = network_stats(nx.DiGraph())
 
     assert set(tables) == {"suppliers", "recipients", "suppliers_by_partners",
-                           "recipients_by_partners", "pagerank", "betweenness", "pairs"}
+                           "recipients_by_partners", "pagerank", "betweenness", "pairs",
+                           "transfers"}
     assert all(rows == [] for rows in tables.values())
 
 

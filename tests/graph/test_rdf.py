@@ -169,7 +169,9 @@ def test_weapon_system_designation_becomes_a_weapon_system(make_document, make_c
     ("2023-09-01T10:15:00.5+02:00", XSD.dateTime),
     ("2023-02-30", XSD.string),  # shaped like a date, but none
     ("26-FEB-1987 15:01:11.79", XSD.string),
-    ("2023", XSD.string),
+    ("2023", XSD.gYear),
+    ("2023-07", XSD.gYearMonth),
+    ("2023-13", XSD.string),
     ("2023-09-01 10:15", XSD.string),  # not the XSD form
 ])
 def test_article_dates_are_typed_when_they_are_iso_dates(text, datatype):

@@ -82,6 +82,12 @@ def reference_of(store) -> set[tuple]:
     return {(s, p, o) for g, s, p, o in quads(store) if g == name}
 
 
+def transfers_of(store) -> set[tuple]:
+    """The triples of the transfers graph (recomputed from the claims)."""
+    name = URIRef(f"{MINTER.base}graph/transfers")
+    return {(s, p, o) for g, s, p, o in quads(store) if g == name}
+
+
 def pairs(store) -> set[tuple]:
     return {tuple(row) for row in store.query(SUPPLIES).rows}
 
@@ -326,9 +332,11 @@ def test_remove_document_drops_exactly_its_graph_and_leaves_no_orphans(store, do
     assert store.document_ids() == ["france"]
     assert graph_of(store, "iran") == set()
     assert graph_of(store, "france") == france
-    assert store.triple_count() == len(france) + len(reference_of(store))
-    # nothing of the removed document remains in any document's graph; the reference
-    # graph keeps the descriptions of actors, which other documents may share
+    assert store.triple_count() == len(france) + len(reference_of(store)) + len(
+        transfers_of(store))
+    # nothing of the removed document remains in any document's graph or in the
+    # transfers; the reference graph keeps the descriptions of actors, which other
+    # documents may share
     reference = MINTER.reference_graph()
     remaining = {q for q in quads(store) if q[0] != reference}
     assert not {t for q in remaining for t in q} & iran_nodes
@@ -388,9 +396,10 @@ def test_export_reparses_with_the_same_triples(store, docs, seeds_dir, nlp, tmp_
 
     triples, names = _parse(target, fmt)
     assert len(triples) == expected
-    if FORMATS[fmt][1]:  # one named graph per document, and the reference graph
+    if FORMATS[fmt][1]:  # one named graph per document, the reference and the transfers
         assert {str(n) for n in names} == {str(MINTER.graph(d)) for d in store.document_ids()
-                                           } | {str(MINTER.reference_graph())}
+                                           } | {str(MINTER.reference_graph()),
+                                                f"{MINTER.base}graph/transfers"}
     assert listing(target.parent) == [target.name]
     assert_conforms(store)
 
@@ -625,6 +634,7 @@ def test_a_workers_nquads_shard_writes_what_a_local_build_writes(store, docs, nl
     replaces the shard's graphs on every kind of store with what a local build writes."""
     import armsgraph.distributed as dist
     from armsgraph.extract.sources import iter_documents
+    from armsgraph.graph.transfers import refresh_transfers
 
     build(store, docs, nlp=nlp)
     expected = quads(store)
@@ -638,8 +648,10 @@ def test_a_workers_nquads_shard_writes_what_a_local_build_writes(store, docs, nl
         dist._PIPELINES.clear()
     assert len(shard.ids) == 2 and not shard.errors
     store.put_nquads(shard.graphs, shard.nquads)
+    refresh_transfers(store)  # as build_distributed does after the last shard
     assert quads(store) == expected
     store.put_nquads(shard.graphs, shard.nquads)  # again: replaced, nothing twice
+    refresh_transfers(store)
     assert quads(store) == expected
 
 

@@ -17,6 +17,7 @@ from armsgraph.graph.network import CLAIMS_QUERY, claims_multigraph
 from armsgraph.graph.query import load_graph_file
 from armsgraph.graph.rdf import IriMinter
 from armsgraph.graph.store import EmbeddedStore
+from armsgraph.graph.transfers import refresh_transfers
 
 QUERIES = sorted((Path(__file__).resolve().parents[2] / "queries").glob("*.rq"))
 DOCUMENTS = 520
@@ -73,9 +74,11 @@ def stores(claims, tmp_path_factory, oxigraph_server):  # noqa: F811
     folder = tmp_path_factory.mktemp("consistency")
     embedded = EmbeddedStore(folder / "store")
     list(embedded.put_documents(claims))
+    refresh_transfers(embedded)
     remote = RemoteStore(oxigraph_server)
     remote._post(remote.update_url, "DROP ALL", "application/sparql-update")
     list(remote.put_documents(claims))
+    refresh_transfers(remote)
     embedded.export("ttl", folder / "graph.ttl")
     exported = load_graph_file(folder / "graph.ttl")
     yield {"embedded": embedded, "remote": remote, "file": exported}
@@ -135,3 +138,15 @@ def test_removing_documents_leaves_the_reference_graph_right(claims, tmp_path):
         assert int(store.query(ACTOR_LABELS).rows[0][0]) == len(left)
         assert claims_multigraph(store).number_of_edges() == len(
             [c for c in left if c.recipient is not None])
+
+
+def test_every_store_holds_the_same_transfers(stores, claims):
+    count = "SELECT (COUNT(?t) AS ?n) WHERE { ?t a ag:Transfer }"
+    reported = "SELECT (COUNT(*) AS ?n) WHERE { ?t ag:reportedBy ?c }"
+    two_sided = sum(1 for _, cs in claims for c in cs if c.recipient is not None)
+    counts = {name: (int(rows(s, count)[0][0]), int(rows(s, reported)[0][0]))
+              for name, s in stores.items()}
+
+    assert len(set(counts.values())) == 1, counts
+    transfers, reports = counts["embedded"]
+    assert 0 < transfers < two_sided and reports == two_sided  # each two-sided claim once
