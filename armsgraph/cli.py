@@ -329,7 +329,8 @@ def query(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, nq, trig or jsonld.")]
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, nq, trig or jsonld "
+                                     "(RDF), or csv or jsonl (the claims as a table).")]
     = "trig",
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="The file to write (atomically) [default: standard output].",
@@ -338,20 +339,28 @@ def export(
     endpoint: EndpointOpt = None,
 ) -> None:
     """Export the store as RDF: ttl and nt hold the merged triples, nq, trig and jsonld keep
-    one named graph per document.
+    one named graph per document (jsonld compacted with a @context). csv and jsonl write
+    the claims as a table: one row per claim with its sides, item, status, dates, source,
+    sentence, article (title, URL, date, publisher) and transfer.
 
-    Example:  armsgraph export --format nq -o armsgraph.nq
+    Example:  armsgraph export --format csv -o claims.csv
     """
     from armsgraph.graph.atomic import check_target
+    from armsgraph.graph.export import TABLE_FORMATS, claim_table, write_table
     from armsgraph.graph.store import FORMATS
 
-    if fmt not in FORMATS:
-        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not '{fmt}'")
+    if fmt not in FORMATS and fmt not in TABLE_FORMATS:
+        raise _fail(f"--format must be one of {', '.join((*FORMATS, *TABLE_FORMATS))}, "
+                    f"not '{fmt}'")
     try:
         if output is not None:
             check_target(output)
         with _open(store, endpoint) as target:
-            target.export(fmt, output if output is not None else sys.stdout.buffer)
+            out = output if output is not None else sys.stdout.buffer
+            if fmt in TABLE_FORMATS:
+                write_table(claim_table(target), fmt, out)
+            else:
+                target.export(fmt, out)
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
     if output is not None:

@@ -358,14 +358,10 @@ def _aggregate(nodes: Iterable[tuple[str, dict]], edges: Iterable[tuple[str, str
         e["categories"][data.get("category")] += 1
         e["statuses"][data.get("status")] += 1
         e["evidence"].append(dict(data) if copy else data)
-    nodes = d.nodes
-    for u, v, e in d.edges(data=True):
+    for _u, _v, e in d.edges(data=True):
         e["documents"] = len(e.pop("docs"))
         e["categories"] = dict(e["categories"])
         e["statuses"] = dict(e["statuses"])
-        e["transfers"] = pair_transfers({"iri": nodes[u].get("iri", u), "id": u},
-                                        {"iri": nodes[v].get("iri", v), "id": v}, e["evidence"])
-        e["reports"] = sum(t.reports for t in e["transfers"])
     weak = [(u, v) for u, v, e in d.edges(data=True) if e["claims"] < min_claims]
     d.remove_edges_from(weak)
     d.remove_nodes_from([n for n in list(d) if d.degree(n) == 0])
@@ -448,11 +444,12 @@ def network_stats(d: nx.DiGraph, top: int = 10) -> dict[str, list[dict]]:
     tables["pairs"] = [{
         "supplier": u, "supplier_label": d.nodes[u].get("label", u),
         "recipient": v, "recipient_label": d.nodes[v].get("label", v),
-        "claims": e["claims"], "reports": e.get("reports", e["claims"]),
-        "transfers": len(e.get("transfers", ())), "documents": e["documents"],
+        "claims": e["claims"], "reports": sum(tr.reports for tr in edge_transfers(d, u, v)),
+        "transfers": len(edge_transfers(d, u, v)), "documents": e["documents"],
         "categories": _counts(e["categories"]), "statuses": _counts(e["statuses"]),
     } for u, v, e in pairs]
-    every = [(u, v, tr) for u, v, e in d.edges(data=True) for tr in e.get("transfers", ())]
+    with bulk_objects():
+        every = [(u, v, tr) for u, v in d.edges() for tr in edge_transfers(d, u, v)]
     every.sort(key=lambda x: (-x[2].reports, -x[2].articles, x[2].first_reported or "9999",
                               x[0], x[1], x[2].key[2]))
     tables["transfers"] = [{
@@ -465,12 +462,23 @@ def network_stats(d: nx.DiGraph, top: int = 10) -> dict[str, list[dict]]:
     return tables
 
 
+def edge_transfers(d: nx.DiGraph, u: str, v: str) -> list:
+    """The transfers of one pair, from its evidence (see :mod:`graph.transfers`), made the
+    first time they are asked for and kept on the edge (``stats`` needs them; views and
+    exports do not)."""
+    e = d.edges[u, v]
+    if "transfers" not in e:
+        e["transfers"] = pair_transfers({"iri": d.nodes[u].get("iri", u)},
+                                        {"iri": d.nodes[v].get("iri", v)}, e["evidence"])
+    return e["transfers"]
+
+
 def transfer_totals(d: nx.DiGraph) -> dict[str, int]:
     """Claims, reports (verbatim repeats once) and transfers of a supplier network."""
-    edges = [e for _, _, e in d.edges(data=True)]
-    return {"claims": sum(e["claims"] for e in edges),
-            "reports": sum(e.get("reports", e["claims"]) for e in edges),
-            "transfers": sum(len(e.get("transfers", ())) for e in edges)}
+    with bulk_objects():
+        transfers = [tr for u, v in d.edges() for tr in edge_transfers(d, u, v)]
+    return {"claims": sum(e["claims"] for _, _, e in d.edges(data=True)),
+            "reports": sum(tr.reports for tr in transfers), "transfers": len(transfers)}
 
 
 def pagerank(d: nx.DiGraph, weight: str = "claims", alpha: float = 0.85,

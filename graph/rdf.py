@@ -376,6 +376,15 @@ def prefixed_graph() -> Graph:
     return g
 
 
+def jsonld_context(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """The ``@context`` of JSON-LD exports: the prefixes of Turtle exports, so that a
+    claim reads ``{"@type": "ag:TransferClaim", "ag:supplier": {"@id": "id:state/FRA"}}``
+    and typed dates and numbers keep their ``xsd:`` types."""
+    return {"ag": str(AG._NS), "id": base, "prov": str(PROV), "skos": str(SKOS),
+            "dcterms": str(DCTERMS), "schema": str(SCHEMA), "owl": str(OWL),
+            "rdfs": str(RDFS), "xsd": str(XSD), "wd": str(WIKIDATA)}
+
+
 def bind_prefixes(g: Graph) -> None:
     g.bind("ag", AG._NS)
     g.bind("prov", PROV)

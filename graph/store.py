@@ -38,7 +38,15 @@ from armsgraph.extract.sources import Document
 
 from .atomic import atomic_write
 from .query import QueryResult, run_query, with_prefixes
-from .rdf import IriMinter, bind_prefixes, to_rdflib, to_rdflib_quad, union_graph, write_quads
+from .rdf import (
+    IriMinter,
+    bind_prefixes,
+    jsonld_context,
+    to_rdflib,
+    to_rdflib_quad,
+    union_graph,
+    write_quads,
+)
 
 DEFAULT_STORE = Path("armsgraph-store")
 # A bulk write of the embedded store holds up to this many documents or quads, whichever
@@ -190,7 +198,11 @@ class ClaimStore(ABC):
         bind_prefixes(data)
 
         def write(fh: IO[bytes]) -> None:
-            data.serialize(fh, format=serializer, encoding="utf-8")
+            if fmt == "jsonld":  # compacted: short names a web developer can use
+                data.serialize(fh, format=serializer, encoding="utf-8",
+                               context=jsonld_context(self.minter.base), auto_compact=True)
+            else:
+                data.serialize(fh, format=serializer, encoding="utf-8")
 
         if isinstance(target, (str, Path)):
             atomic_write(target, write)

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import pyoxigraph as ox
 
@@ -42,7 +42,7 @@ class Transfer:
     recipient: dict
     category: str
     designation: str | None
-    claims: list[dict] = field(default_factory=list)  # in date order
+    claims: list[dict] = field(default_factory=list)  # in date order, complete when made
     base: str = DEFAULT_BASE
 
     @property
@@ -52,7 +52,7 @@ class Transfer:
         digest = hashlib.sha1("|".join((*self.key, first)).encode()).hexdigest()[:20]
         return f"{self.base}transfer/{digest}"
 
-    @property
+    @cached_property
     def dates(self) -> list[str]:
         return sorted(c["date"][:10] for c in self.claims if c.get("date"))
 
@@ -64,20 +64,20 @@ class Transfer:
     def last_reported(self) -> str | None:
         return self.dates[-1] if self.dates else None
 
-    @property
+    @cached_property
     def reports(self) -> int:
         """Distinct sentences: verbatim repeats of a wire story count once."""
         return len({_folded(c.get("sentence") or c.get("claim") or "") for c in self.claims})
 
-    @property
+    @cached_property
     def articles(self) -> int:
         return len({c.get("document") for c in self.claims})
 
-    @property
+    @cached_property
     def publishers(self) -> int:
         return len({c.get("publisher") for c in self.claims if c.get("publisher")})
 
-    @property
+    @cached_property
     def history(self) -> list[dict]:
         """``[{"status", "since", "claims"}]``: each status from its first report on, in
         date order (undated claims after the dated ones), a repeated status once."""
@@ -94,8 +94,13 @@ class Transfer:
         return self.history[-1]["status"]
 
 
+_PUNCTUATION = str.maketrans(
+    {c: " " for c in ".,;:!?\"'()[]{}\u2018\u2019\u201c\u201d-\u2013\u2014"})
+
+
 def _folded(sentence: str) -> str:
-    return re.sub(r"\W+", " ", sentence).strip().lower()
+    """A sentence as its verbatim repeats share it: case, spacing and punctuation folded."""
+    return " ".join(sentence.casefold().translate(_PUNCTUATION).split())
 
 
 # Claims of one day are taken in the order a deal goes (and the claim IRI last), so that
@@ -109,15 +114,19 @@ def _when(row: dict) -> tuple[int, str, int, str]:
     return (0 if date else 1, date, _PHASE.get(row.get("status"), 9), row.get("claim") or "")
 
 
-def _days(a: str, b: str) -> int:
-    def day(s: str) -> dt.date:
+@lru_cache(maxsize=65536)
+def _day(s: str) -> dt.date | None:
+    """``2024``, ``2024-03`` or ``2024-03-05`` as a date (the first day of the period)."""
+    try:
         parts = (s.split("-") + ["01", "01"])[:3]
         return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-
-    try:
-        return (day(b) - day(a)).days
     except ValueError:
-        return 0
+        return None
+
+
+def _days(a: str, b: str) -> int:
+    da, db = _day(a), _day(b)
+    return (db - da).days if da is not None and db is not None else 0
 
 
 def _item_key(row: dict) -> str:
