@@ -67,6 +67,8 @@ class Transfer:
     @cached_property
     def reports(self) -> int:
         """Distinct sentences: verbatim repeats of a wire story count once."""
+        if len(self.claims) == 1:
+            return 1
         return len({_folded(c.get("sentence") or c.get("claim") or "") for c in self.claims})
 
     @cached_property
@@ -141,7 +143,16 @@ def _by_item(claims: Iterable[dict]) -> dict[str, list[dict]]:
     stay a category's own group when there is none, or several."""
     groups: dict[str, list[dict]] = {}
     for row in claims:
-        groups.setdefault(_item_key(row), []).append(row)
+        designation = row.get("designation")
+        key = (f"system:{designation.strip().casefold()}" if designation and designation.strip()
+               else f"category:{row.get('category')}")
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [row]
+        else:
+            group.append(row)
+    if len(groups) == 1:
+        return groups
     systems: dict[str, list[str]] = {}
     for key, rows in groups.items():
         if key.startswith("system:"):
@@ -174,7 +185,7 @@ def pair_transfers(supplier: dict, recipient: dict, claims: list[dict],
     evidence dicts, which have no sides: see :func:`graph.network.claims_network`)."""
     out = []
     for item, group in _by_item(claims).items():
-        for part in split_by_date(group, window_days):
+        for part in (group,) if len(group) == 1 else split_by_date(group, window_days):
             named = next((c for c in part if c.get("designation")), part[0])
             out.append(Transfer((supplier["iri"], recipient["iri"], item), supplier, recipient,
                                 named.get("category"), named.get("designation") or None,
