@@ -294,7 +294,7 @@ def document_quads(document: Document, claims: Iterable[TransferClaim],
         yield q(c, p["inferred"], _TRUE if claim.inferred else _FALSE)
         yield q(c, p["wasDerivedFrom"], ev)
         yield q(c, p["wasGeneratedBy"], run)
-        yield q(c, p["row"], ox.Literal(claim_row(claim, document, minter, claim_iri)))
+        yield q(c, p["row"], ox.Literal(claim_row(claim, document, minter, claim_iri, date)))
         if claim.span not in evidence_done:  # one evidence node per sentence
             evidence_done.add(claim.span)
             yield q(ev, _TYPE, p["Evidence"])
@@ -311,10 +311,11 @@ def _side(actor: Actor | None, minter: IriMinter) -> dict[str, str] | None:
 
 
 def claim_row(claim: TransferClaim, document: Document, minter: IriMinter,
-              claim_iri: URIRef | None = None) -> str:
+              claim_iri: URIRef | None = None, date: ox.Literal | None = None) -> str:
     """The ``ag:row`` of a claim: what a network edge shows, as one JSON object, so that a
     large store is read with one triple pattern (see :func:`graph.network.claim_rows`)."""
-    date, _text = _document_date(document)
+    if date is None:  # the document's typed date, unless the caller made it already
+        date, _text = _document_date(document)
     return json.dumps({
         "claim": str(claim_iri or minter.claim(claim)), "supplier": _side(claim.supplier, minter),
         "recipient": _side(claim.recipient, minter), "status": claim.status,

@@ -27,6 +27,7 @@ from functools import cached_property, lru_cache
 
 import pyoxigraph as ox
 
+from armsgraph.graph.rdf import _date
 from armsgraph.ontology import AG, DEFAULT_BASE, category_iri, status_iri
 
 WINDOW_DAYS = 3 * 365  # a report this long after the last one is another transfer
@@ -45,7 +46,7 @@ class Transfer:
     claims: list[dict] = field(default_factory=list)  # in date order, complete when made
     base: str = DEFAULT_BASE
 
-    @property
+    @cached_property
     def iri(self) -> str:
         """Stable while the transfer's key and first report stay the same."""
         first = self.first_reported or "undated"
@@ -131,11 +132,6 @@ def _days(a: str, b: str) -> int:
     return (db - da).days if da is not None and db is not None else 0
 
 
-def _item_key(row: dict) -> str:
-    designation = (row.get("designation") or "").strip().casefold()
-    return f"system:{designation}" if designation else f"category:{row.get('category')}"
-
-
 def _by_item(claims: Iterable[dict]) -> dict[str, list[dict]]:
     """One pair's claims by weapon system, or by category where they name none; claims
     that name only a category join the one system of that category the pair's other
@@ -213,12 +209,6 @@ def split_by_date(claims: list[dict], window_days: int = WINDOW_DAYS) -> Iterato
 
 def transfers_graph(base: str = DEFAULT_BASE) -> ox.NamedNode:
     return ox.NamedNode(f"{base}graph/{TRANSFERS}")
-
-
-def _date(text: str) -> ox.Literal:
-    from armsgraph.graph.rdf import _date as typed
-
-    return typed(text)
 
 
 def transfer_quads(transfers: Iterable[Transfer], graph: ox.NamedNode) -> Iterator[ox.Quad]:
