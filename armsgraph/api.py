@@ -102,12 +102,24 @@ def build_graph(
     report.transfers = refresh_transfers(store)
     report.triples = store.triple_count()
     if out_dir is not None:
-        report.outputs = write_outputs(store, Path(out_dir), records)
+        report.outputs = write_outputs(store, Path(out_dir), records,
+                                       corpus=_corpus(inputs, report.documents))
     return report
 
 
-def write_outputs(store, out: Path, records: list[str] | None = None) -> list[Path]:
-    """Write ``graph.ttl``, ``claims.jsonl`` (when ``records`` is given) and ``graph.html``."""
+def _corpus(inputs, documents: int) -> str | None:
+    """``seeds, more.jsonl (12 documents)``: what a build read, for its view."""
+    if not isinstance(inputs, (list, tuple)) or not inputs:
+        return None
+    names = [str(i) for i in inputs]
+    more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+    return f"{', '.join(names[:5])}{more} ({documents} documents)"
+
+
+def write_outputs(store, out: Path, records: list[str] | None = None,
+                  corpus: str | None = None) -> list[Path]:
+    """Write ``graph.ttl``, ``claims.jsonl`` (when ``records`` is given) and ``graph.html``;
+    ``corpus`` says on the page what the claims come from."""
     from armsgraph.graph.atomic import atomic_write_text
     from armsgraph.graph.network import claims_network
     from armsgraph.graph.view import write_view
@@ -118,5 +130,5 @@ def write_outputs(store, out: Path, records: list[str] | None = None) -> list[Pa
     paths = [ttl]
     if records is not None:
         paths.append(atomic_write_text(out / "claims.jsonl", "".join(r + "\n" for r in records)))
-    paths.append(write_view(claims_network(store), out / "graph.html"))
+    paths.append(write_view(claims_network(store), out / "graph.html", corpus=corpus))
     return paths

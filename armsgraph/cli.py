@@ -497,6 +497,35 @@ def _network(store, endpoint, graph, category, status, exclude_status, since, un
     return d
 
 
+def _described(store, endpoint, graph) -> str:
+    """What a read command reads, as its pages state it."""
+    if graph is not None:
+        return f"RDF file {graph}"
+    if endpoint is not None:
+        return f"SPARQL endpoint {endpoint}"
+    return f"store {store or 'armsgraph-store'}"
+
+
+def _filter_lines(category, status, exclude_status, since, until, actor, depth, side,
+                  min_claims) -> list[str]:
+    """The command line's filters in words, for the pages they made."""
+    lines = []
+    if category:
+        lines.append("category: " + ", ".join(category))
+    if status:
+        lines.append("status: " + ", ".join(status))
+    if exclude_status:
+        lines.append("status not: " + ", ".join(exclude_status))
+    if since or until:
+        lines.append(" ".join(["article dates", *([f"from {since}"] if since else []),
+                               *([f"until {until}"] if until else [])]))
+    if actor:
+        lines.append(f"centred on {actor}: {side}, {depth} step(s)")
+    if min_claims > 1:
+        lines.append(f"pairs with at least {min_claims} claims")
+    return lines
+
+
 @app.command()
 def stats(
     store: StoreOpt = None,
@@ -596,11 +625,11 @@ def view(
         raise _fail(str(exc)) from None
     d = _network(store, endpoint, graph, category, status, exclude_status, since, until,
                  actor, depth, side, min_claims)
-    notes = []
-    if actor:
-        notes.append(f"Centred on {actor}: {side}, {depth} step(s).")
     try:
-        path = write_view(d, output, title=title, max_edges=max_edges, notes=notes)
+        path = write_view(d, output, title=title, max_edges=max_edges,
+                          corpus=_described(store, endpoint, graph),
+                          filters=_filter_lines(category, status, exclude_status, since,
+                                                until, actor, depth, side, min_claims))
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
     typer.echo(f"wrote {path} ({d.number_of_nodes()} actors, {d.number_of_edges()} pairs)")

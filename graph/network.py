@@ -132,7 +132,9 @@ def _row_edges(rows: list[dict], nodes: dict[str, dict]) -> Iterator[tuple[str, 
             "sentence": row["sentence"], "document": row["document"],
             "title": row["title"] or "", "url": row["url"] or "", "date": row["date"] or "",
             "publisher": row.get("publisher") or "", "stated_date": row.get("stated_date") or "",
-            "designation": row.get("designation") or "", "source": row["source"] or ""}
+            "designation": row.get("designation") or "", "source": row["source"] or "",
+            "supplier_mention": sup.get("mention") or "",
+            "recipient_mention": rec.get("mention") or ""}
 
 
 def _claims_multigraph(source) -> nx.MultiDiGraph:

@@ -307,7 +307,8 @@ def document_quads(document: Document, claims: Iterable[TransferClaim],
 def _side(actor: Actor | None, minter: IriMinter) -> dict[str, str] | None:
     if actor is None:
         return None
-    return {"iri": str(minter.actor(actor)), "label": actor.name, "type": actor.type}
+    return {"iri": str(minter.actor(actor)), "label": actor.name, "type": actor.type,
+            "mention": actor.mention}
 
 
 def claim_row(claim: TransferClaim, document: Document, minter: IriMinter,

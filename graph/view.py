@@ -1,21 +1,25 @@
 """Interactive supplier -> recipient views: one self-contained HTML file.
 
-pyvis models the network (nodes, edges, options); the page is rendered from our
-own template so that vis-network's script and stylesheet are inlined and nothing
-is fetched from a CDN. Every text from articles is HTML-escaped in Python, and
-the data is embedded as JSON with ``<``, ``>`` and ``&`` escaped, so no input can
-close the script element or inject markup.
+pyvis models the network (nodes and pairs); the page embeds every claim of the pairs it
+shows, so that filters inside the page act on claims: unticking a status or narrowing the
+dates recomputes each edge's width, colour and tooltip from the claims left, and a side
+panel lists the claims of the edge or actor clicked. The page is rendered with Jinja2 from
+our own template: vis-network's script and stylesheet are inlined (nothing is fetched), the
+data is embedded with Jinja's ``tojson`` (``<``, ``>``, ``&`` and ``'`` escaped, so no text
+can close the script element), and the page's script builds every element from article
+text with ``textContent``, never as markup.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import math
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import jinja2
 import networkx as nx
+from markupsafe import Markup
 from pyvis.network import Network
 
 from .atomic import atomic_write_text
@@ -32,9 +36,10 @@ STATUS_COLOUR = {
     "delivered": "#2ca02c", "agreed": "#1f77b4", "pledged": "#9467bd",
     "negotiating": "#ff7f0e", "reported": "#7f7f7f", "denied": "#d62728",
 }
-MAX_EVIDENCE = 12  # claims listed in one edge tooltip
 PHYSICS_LIMIT = 1000  # past this many edges: straight edges and a short, cheaper layout
 MAX_EDGES = 2500  # past this many pairs the view keeps the strongest and says so
+MAX_NODE_SIZE = 40  # a hub's node never covers its neighbours
+LAYOUT_SEED = 20240101  # same file, same picture
 
 
 def _vis_asset(name: str) -> str:
@@ -42,98 +47,124 @@ def _vis_asset(name: str) -> str:
     return base.read_text("utf-8")
 
 
-def _safe_json(obj: object) -> str:
-    """JSON that can sit inside <script> without closing it."""
-    return (json.dumps(obj, ensure_ascii=False)
-            .replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+@cache
+def _environment() -> jinja2.Environment:
+    """Templates of this package, every substitution HTML-escaped unless marked safe."""
+    return jinja2.Environment(loader=jinja2.PackageLoader("armsgraph.graph", "."),
+                              autoescape=True, keep_trailing_newline=True)
 
 
-def _edge_tooltip(u_label: str, v_label: str, data: dict) -> str:
-    e = html.escape
-    lines = [f"<b>{e(u_label)} &rarr; {e(v_label)}</b>: {data['claims']} claim(s)"]
-    for ev in data["evidence"][:MAX_EVIDENCE]:
-        title = ev.get("title") or ev.get("document") or ""
-        url = ev.get("url") or ""
-        link = (f'<a href="{e(url)}" target="_blank" rel="noopener">{e(title)}</a>'
-                if url.startswith(("http://", "https://")) else e(title))
-        stated = f"stated {ev['stated_date']}" if ev.get("stated_date") else ""
-        meta = ", ".join(x for x in (ev.get("date"), ev.get("publisher"), stated,
-                                     ev.get("source")) if x)
-        lines.append(
-            f"<div class='ev'><span class='st st-{e(ev['status'])}'>{e(ev['status'])}</span> "
-            f"{e(ev.get('item') or '')} <i>({e(ev['category'])})</i>"
-            f"{' &middot; ' + e(meta) if meta else ''}<br>&ldquo;{e(ev['sentence'])}&rdquo;"
-            f"<br><small>{link}</small></div>")
-    if len(data["evidence"]) > MAX_EVIDENCE:
-        lines.append(f"<div>&hellip; and {len(data['evidence']) - MAX_EVIDENCE} more</div>")
-    return "".join(lines)
+def node_size(claims: int) -> float:
+    """Area, not radius, grows with the claims, capped at :data:`MAX_NODE_SIZE`."""
+    return round(min(10 + 3 * math.sqrt(claims), MAX_NODE_SIZE), 1)
 
 
 def build_network(d: nx.DiGraph) -> Network:
-    """A pyvis ``Network`` of an aggregated supplier network (see ``supplier_network``)."""
+    """A pyvis ``Network`` of an aggregated supplier network (see ``supplier_network``):
+    nodes in id order, edges in (supplier, recipient) order, so the same network gives the
+    same page."""
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     volume = {n: sum(e["claims"] for _, _, e in d.in_edges(n, data=True))
               + sum(e["claims"] for _, _, e in d.out_edges(n, data=True)) for n in d}
-    for n, attrs in d.nodes(data=True):
-        shape, colour = TYPE_STYLE.get(attrs.get("type", "actor"), TYPE_STYLE["actor"])
+    for n in sorted(d):
+        attrs = d.nodes[n]
+        kind = attrs.get("type", "actor")
+        shape, colour = TYPE_STYLE.get(kind, TYPE_STYLE["actor"])
         label = attrs.get("label", n)
-        # area, not radius, grows with the claims, so big suppliers stand out without
-        # covering their neighbours
-        net.add_node(n, label=label, shape=shape, color=colour,
-                     size=round(10 + 3 * math.sqrt(volume[n]), 1),
-                     title=html.escape(f"{label} ({attrs.get('type', 'actor')}): "
-                                       f"{volume[n]} claim(s)"), group=attrs.get("type", "actor"))
+        net.add_node(n, label=label, shape=shape, color=colour, size=node_size(volume[n]),
+                     title=f"{label} ({kind}): {volume[n]} claim(s)", group=kind)
         net.get_node(n)["color"] = colour  # pyvis drops color= when a group is given
-    for u, v, data in d.edges(data=True):
-        dominant = dominant_status(data["statuses"])
+        net.get_node(n)["kind"] = kind
+    for u, v in sorted(d.edges()):
+        data = d.edges[u, v]
         net.add_edge(u, v, width=1 + min(data["claims"], 10),
-                     color=STATUS_COLOUR.get(dominant, "#999999"),
-                     title=_edge_tooltip(d.nodes[u].get("label", u), d.nodes[v].get("label", v),
-                                         data),
-                     categories=sorted(data["categories"]), statuses=sorted(data["statuses"]),
+                     color=STATUS_COLOUR.get(dominant_status(data["statuses"]), "#999999"),
                      claims=data["claims"])
     return net
 
 
-def render_html(d: nx.DiGraph, title: str = "armsgraph: supplier network",
-                max_edges: int = MAX_EDGES, notes: list[str] | None = None) -> str:
-    """The whole page as a string: inline vis-network, data, legend and filters.
+def _claims(d: nx.DiGraph, pairs: list[tuple[str, str]]) -> tuple[list, list]:
+    """The claims of ``pairs`` as compact rows, with the articles they cite once each:
+    ``[pair, status, category, item, designation, sentence, article, stated date, source,
+    supplier mention, recipient mention]`` and ``[id, title, url, date, publisher]``."""
+    docs: dict[tuple, int] = {}
+    claims = []
+    for i, (u, v) in enumerate(pairs):
+        evidence = sorted(d.edges[u, v]["evidence"],
+                          key=lambda ev: ((ev.get("date") or "9999"), ev.get("document") or "",
+                                          ev.get("sentence") or ""))
+        for ev in evidence:
+            doc = (ev.get("document") or "", ev.get("title") or "", ev.get("url") or "",
+                   (ev.get("date") or "")[:10], ev.get("publisher") or "")
+            j = docs.setdefault(doc, len(docs))
+            claims.append([i, ev.get("status") or "reported", ev.get("category") or "other",
+                           ev.get("item") or "", ev.get("designation") or "",
+                           ev.get("sentence") or "", j, ev.get("stated_date") or "",
+                           ev.get("source") or "", ev.get("supplier_mention") or "",
+                           ev.get("recipient_mention") or ""])
+    return claims, [list(doc) for doc in docs]
 
-    Past ``max_edges`` supplier -> recipient pairs the page shows the strongest ones (by
-    claims) and says so; past ``PHYSICS_LIMIT`` it draws straight edges and settles with a
-    shorter layout, so a browser never freezes. ``notes`` are shown on the page as text.
-    """
 
+def view_data(d: nx.DiGraph, max_edges: int = MAX_EDGES, notes: list[str] | None = None,
+              corpus: str | None = None, filters: list[str] | None = None) -> dict:
+    """What the page embeds: actors, pairs, every claim of the pairs, articles, and what
+    made the view (the corpus, the filters, notes)."""
     notes = list(notes or [])
     total = d.number_of_edges()
     if total > max_edges:
         d = strongest_edges(d, max_edges)
         notes.append(f"Showing the {max_edges:,} strongest of {total:,} supplier\u2192recipient "
                      "pairs; filter by category, status, date or actor to see the rest.")
-    if d.number_of_edges() > PHYSICS_LIMIT:
+    large = d.number_of_edges() > PHYSICS_LIMIT
+    if large:
         notes.append("Large network: straight edges and a short layout keep the page "
                      "responsive; physics stops once the layout settles.")
     net = build_network(d)
-    nodes = [{k: v for k, v in n.items()} for n in net.nodes]
-    edges = [{k: v for k, v in e.items()} for e in net.edges]
-    categories = sorted({c for e in edges for c in e["categories"]})
-    statuses = [s for s in STATUS_COLOUR if any(s in e["statuses"] for e in edges)]
-    data = {"nodes": nodes, "edges": edges, "categories": categories, "statuses": statuses,
-            "statusColour": STATUS_COLOUR, "typeStyle": {k: v[1] for k, v in TYPE_STYLE.items()},
-            "large": len(edges) > PHYSICS_LIMIT, "notes": notes}
-    template = resources.files("armsgraph.graph").joinpath("view_template.html").read_text("utf-8")
-    return (template
-            .replace("/*VIS_CSS*/", _vis_asset("vis-network.css"))
-            .replace("/*VIS_JS*/", _vis_asset("vis-network.min.js").replace("</script",
-                                                                            "<\\/script"))
-            .replace("/*DATA*/", _safe_json(data))
-            .replace("<!--TITLE-->", html.escape(title)))
+    pairs = [(e["from"], e["to"]) for e in net.edges]
+    claims, docs = _claims(d, pairs)
+    index = {n["id"]: i for i, n in enumerate(net.nodes)}
+    dates = sorted({doc[3] for doc in docs if doc[3]})
+    return {
+        "nodes": [{"id": n["id"], "label": n["label"], "shape": n["shape"],
+                   "color": n["color"], "size": n["size"], "kind": n["kind"]}
+                  for n in net.nodes],
+        "pairs": [[index[u], index[v]] for u, v in pairs],
+        "claims": claims, "docs": docs,
+        "categories": sorted({c[2] for c in claims}),
+        "statuses": [s for s in STATUS_COLOUR if any(c[1] == s for c in claims)],
+        "statusColour": STATUS_COLOUR,
+        "typeStyle": [{"kind": k, "shape": v[0], "color": v[1]} for k, v in TYPE_STYLE.items()
+                      if any(n["kind"] == k for n in net.nodes)],
+        "large": large, "notes": notes, "corpus": corpus or "", "filters": list(filters or []),
+        "span": [dates[0], dates[-1]] if dates else [], "seed": LAYOUT_SEED,
+        "maxNodeSize": MAX_NODE_SIZE,
+    }
+
+
+def render_html(d: nx.DiGraph, title: str = "armsgraph: supplier network",
+                max_edges: int = MAX_EDGES, notes: list[str] | None = None,
+                corpus: str | None = None, filters: list[str] | None = None) -> str:
+    """The whole page as a string: inline vis-network, data, legend, filters and panel.
+
+    Past ``max_edges`` supplier -> recipient pairs the page shows the strongest ones (by
+    claims) and says so; past ``PHYSICS_LIMIT`` it draws straight edges and settles with a
+    shorter layout, so a browser never freezes. ``corpus`` (what the claims come from),
+    ``filters`` (those that made the view) and ``notes`` are shown on the page as text.
+    """
+    data = view_data(d, max_edges=max_edges, notes=notes, corpus=corpus, filters=filters)
+    template = _environment().get_template("view_template.html")
+    return template.render(
+        title=title, data=data,
+        vis_css=Markup(_vis_asset("vis-network.css")),
+        vis_js=Markup(
+            _vis_asset("vis-network.min.js").replace("</script", "<\\/script")))
 
 
 def write_view(d: nx.DiGraph, path: str | Path, title: str = "armsgraph: supplier network",
-               max_edges: int = MAX_EDGES, notes: list[str] | None = None) -> Path:
+               max_edges: int = MAX_EDGES, notes: list[str] | None = None,
+               corpus: str | None = None, filters: list[str] | None = None) -> Path:
     """Write the view atomically (temp file + rename) and return its path."""
     path = Path(path)
-    atomic_write_text(path, render_html(d, title, max_edges=max_edges, notes=notes))
+    atomic_write_text(path, render_html(d, title, max_edges=max_edges, notes=notes,
+                                        corpus=corpus, filters=filters))
     return path

@@ -47,9 +47,12 @@ def stats_pairs(tables: dict[str, list[dict]]) -> set[tuple[str, str]]:
 
 
 def embedded_data(page: str) -> dict:
-    match = re.search(r"var DATA = (.*);\n", page)
-    assert match, "the page embeds no DATA"
-    return json.loads(match.group(1))
+    match = re.search(r'<script id="data" type="application/json">(.*?)</script>', page, re.S)
+    assert match, "the page embeds no data"
+    data = json.loads(match.group(1))
+    ids = [n["id"] for n in data["nodes"]]
+    data["edges"] = [{"from": ids[u], "to": ids[v]} for u, v in data["pairs"]]
+    return data
 
 
 # --- stats ----------------------------------------------------------------------------
@@ -155,9 +158,10 @@ def test_view_around_russia_by_suppliers_two_steps(store, tmp_path):
 
     assert result.exit_code == 0, result.stderr
     page = target.read_text("utf-8")
-    assert "Centred on Russia: suppliers, 2 step(s)." in page
     assert external_references(page) == []
     data = embedded_data(page)
+    assert data["filters"] == ["centred on Russia: suppliers, 2 step(s)"]
+    assert data["corpus"] == f"store {store}"
     edges = {(e["from"], e["to"]) for e in data["edges"]}
     assert edges >= SEED_PAIRS
     assert {"RUS", "PRK", "IRN"} <= {n["id"] for n in data["nodes"]}

@@ -9,91 +9,51 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import random
-import shutil
 import time
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import REPO_ROOT, XSS_IMG, XSS_SCRIPT
+from browser_helpers import ARTIFACTS, READY_MS, GuardedPage, launch, skip_without_chromium, squash
+from conftest import XSS_IMG, XSS_SCRIPT
 
-CHROMIUM = next((p for p in (os.environ.get("ARMSGRAPH_CHROMIUM"), "/usr/bin/chromium",
-                             shutil.which("chromium"), shutil.which("chromium-browser"))
-                 if p and Path(p).is_file()), None)
-if CHROMIUM is None and not os.environ.get("CI"):
-    pytest.skip("no chromium executable (apt-get install chromium); CI does not skip",
-                allow_module_level=True)
+skip_without_chromium()
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from armsgraph.extract.claims import Actor, Item  # noqa: E402
 from armsgraph.graph.network import supplier_network  # noqa: E402
-from armsgraph.graph.view import write_view  # noqa: E402
+from armsgraph.graph.view import STATUS_COLOUR, write_view  # noqa: E402
 
 pytestmark = pytest.mark.browser
-
-ARTIFACTS = REPO_ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-READY_MS = 20_000
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if CHROMIUM is None:
-        pytest.fail("CI is set but no chromium executable was found: .ci/run must install it")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = launch(p)
         yield b
         b.close()
 
 
-class GuardedPage:
-    """A page that may load only its own file, with every error and dialog recorded."""
+class ViewPage(GuardedPage):
+    """A view in the browser, with the gestures the tests make on it."""
 
-    def __init__(self, browser, path: Path):
-        self.url = path.resolve().as_uri()
-        self.problems: list[str] = []
-        self.blocked: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
-        self.page = self.context.new_page()
-        self.page.route("**/*", self._route)
-        self.page.on("console", lambda m: m.type == "error" and self.problems.append(
-            f"console error: {m.text}"))
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("dialog", self._dialog)
-
-    def _route(self, route):
-        if route.request.url == self.url:
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
-
-    def _dialog(self, dialog):
-        self.problems.append(f"dialog ({dialog.type}): {dialog.message}")
-        dialog.dismiss()
-
-    def open(self, ready_ms: int = READY_MS):
-        self.page.goto(self.url, timeout=ready_ms)
-        # a function, not an expression: Playwright polls an expression with eval, which
-        # the page's CSP (no 'unsafe-eval') blocks whenever the first check comes too early
-        self.page.wait_for_function(
-            "() => window.armsgraph && window.armsgraph.ready === true", timeout=ready_ms)
-        return self.page
+    def edge_point(self, edge_id: str, t: float) -> dict:
+        return self.page.evaluate(
+            """([id, t]) => {
+                const net = window.armsgraph.network;
+                const p = net.canvasToDOM(net.body.edges[id].edgeType.getPoint(t));
+                const r = document.getElementById("network").getBoundingClientRect();
+                return {x: p.x + r.left, y: p.y + r.top};
+            }""", [edge_id, t])
 
     def hover_edge(self, edge_id: str) -> str:
-        """Move the mouse onto an edge and return the tooltip's textContent."""
+        """Move the mouse onto an edge and return the tooltip's text."""
         for t in (0.5, 0.4, 0.6, 0.3, 0.7):
-            point = self.page.evaluate(
-                """([id, t]) => {
-                    const net = window.armsgraph.network;
-                    const p = net.canvasToDOM(net.body.edges[id].edgeType.getPoint(t));
-                    const r = document.getElementById("network").getBoundingClientRect();
-                    return {x: p.x + r.left, y: p.y + r.top};
-                }""", [edge_id, t])
+            point = self.edge_point(edge_id, t)
             self.page.mouse.move(point["x"] - 3, point["y"])
             self.page.mouse.move(point["x"], point["y"])
             try:
@@ -101,25 +61,44 @@ class GuardedPage:
                     """() => { const t = document.querySelector("div.vis-tooltip");
                                return t && t.style.visibility !== "hidden"
                                       && t.textContent.length > 0; }""", timeout=2_000)
-            except Exception:  # noqa: BLE001  (a node label in the way: try another point)
+            except PlaywrightTimeout:  # a node label in the way: try another point
                 continue
             return self.page.evaluate("document.querySelector('div.vis-tooltip').textContent")
         raise AssertionError(f"no tooltip appeared when hovering edge {edge_id}")
 
-    def close(self):
-        self.context.close()
+    def click_edge(self, edge_id: str, title: str) -> None:
+        """Click an edge (at a point no node covers) until the panel shows ``title``."""
+        for t in (0.5, 0.4, 0.6, 0.3, 0.7):
+            point = self.edge_point(edge_id, t)
+            self.page.mouse.click(point["x"], point["y"])
+            with contextlib.suppress(PlaywrightTimeout):
+                self.page.wait_for_function(
+                    "t => !document.getElementById('panel').hidden && "
+                    "document.getElementById('panel-title').textContent === t",
+                    arg=title, timeout=2_000)
+                return
+        raise AssertionError(f"clicking edge {edge_id} did not open its panel")
 
+    def edges(self) -> list[dict]:
+        """Each pair with its ends and what the page holds and draws for it now."""
+        return self.page.evaluate("""() => {
+            const a = window.armsgraph, body = a.network.body.edges;
+            return a.edges.get().map((e, i) => ({id: e.id, from: e.from, to: e.to,
+                hidden: !!e.hidden, drawnHidden: !!body[e.id].options.hidden,
+                colour: body[e.id].options.color.color, width: body[e.id].options.width,
+                state: a.pair(i)}));
+        }""")
 
-def squash(text: str) -> str:
-    return " ".join(text.split())
+    def positions(self) -> dict:
+        return self.page.evaluate("() => window.armsgraph.network.getPositions()")
 
 
 @pytest.fixture
 def open_page(browser):
-    pages: list[GuardedPage] = []
+    pages: list[ViewPage] = []
 
-    def open_(path: Path, ready_ms: int = READY_MS) -> GuardedPage:
-        guarded = GuardedPage(browser, path)
+    def open_(path: Path, ready_ms: int = READY_MS, **kw) -> ViewPage:
+        guarded = ViewPage(browser, path, **kw)
         pages.append(guarded)
         guarded.open(ready_ms)
         return guarded
@@ -129,7 +108,12 @@ def open_page(browser):
         p.close()
 
 
-def test_seed_view_draws_the_network_and_shows_evidence_on_hover(seed_build, open_page):
+def panel_claims(page) -> list[str]:
+    return [squash(t) for t in page.locator("#panel-body .ev blockquote").all_text_contents()]
+
+
+def test_seed_view_draws_the_network_and_a_click_opens_a_panel_that_stays(seed_build,
+                                                                          open_page):
     out, _report = seed_build
     claims = [json.loads(line) for line in (out / "claims.jsonl").read_text("utf-8").splitlines()]
     view = open_page(out / "graph.html")
@@ -137,48 +121,184 @@ def test_seed_view_draws_the_network_and_shows_evidence_on_hover(seed_build, ope
 
     labels = page.evaluate("window.armsgraph.nodes.get().map(n => n.label)")
     assert {"Russia", "North Korea", "Iran"} <= set(labels)
-
-    edges = page.evaluate("""window.armsgraph.edges.get().map(
-        e => ({id: e.id, from: e.from, to: e.to, text: e.title.textContent}))""")
-    by_pair = {(e["from"], e["to"]): e for e in edges}
-    for claim in claims:
-        if claim["supplier"] and claim["recipient"]:
-            pair = (claim["supplier"]["iso3"], claim["recipient"]["iso3"])
-            assert pair in by_pair, f"no edge for {pair}"
-            assert squash(claim["sentence"]) in squash(by_pair[pair]["text"])
+    by_pair = {(e["from"], e["to"]): e for e in view.edges()}
+    two_sided = [c for c in claims if c["supplier"] and c["recipient"]]
+    for claim in two_sided:
+        assert (claim["supplier"]["iso3"], claim["recipient"]["iso3"]) in by_pair
+    assert page.evaluate("window.armsgraph.shown().claims") == len(two_sided)
 
     prk_rus = by_pair[("PRK", "RUS")]
-    tooltip = view.hover_edge(prk_rus["id"])
-    sentences = [squash(c["sentence"]) for c in claims
-                 if (c["supplier"] or {}).get("iso3") == "PRK"
-                 and (c["recipient"] or {}).get("iso3") == "RUS"]
-    assert any(s in squash(tooltip) for s in sentences), tooltip
+    assert "North Korea \u2192 Russia" in view.hover_edge(prk_rus["id"])
+    view.click_edge(prk_rus["id"], "North Korea \u2192 Russia")
+    expected = {squash(c["sentence"]) for c in two_sided
+                if (c["supplier"]["iso3"], c["recipient"]["iso3"]) == ("PRK", "RUS")}
+    assert set(panel_claims(page)) == expected
+    # the supplier, the recipient and the item are highlighted in each sentence
+    marks = page.locator("#panel-body .ev").first.locator("mark")
+    assert {m.get_attribute("class") for m in marks.all()} == {"sup", "rec", "item"}
 
+    # the panel stays while the pointer travels over the page, the canvas and its text
+    page.mouse.move(5, 5)
+    page.mouse.move(700, 400)
+    page.locator("#panel-body .ev").first.hover()
+    page.wait_for_timeout(400)
+    assert page.locator("#panel").is_visible()
+    assert set(panel_claims(page)) == expected
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "seed-view.png"))
+    page.screenshot(path=str(ARTIFACTS / "seed-view-panel.png"))
+    page.locator("#panel-close").click()
+    assert not page.locator("#panel").is_visible()
     assert view.problems == []
     assert view.blocked == [], "the page tried to load something besides itself"
 
 
+@pytest.fixture
+def linked_network(make_document, make_claim, network_from):
+    """Three articles on one pair (with links), spread over three months, and one more pair."""
+    docs = [make_document(f"d{i}", title=f"Report {i}", url=f"https://example.org/r{i}",
+                          published=f"2024-0{i}-15", publisher="Example Wire")
+            for i in (1, 2, 3)]
+    iran = Actor("Iran", "IRN", "Tehran")
+    return network_from(
+        (docs[0], [make_claim(doc_id="d1", status="negotiating")]),
+        (docs[1], [make_claim(doc_id="d2", status="agreed")]),
+        (docs[2], [make_claim(doc_id="d3", status="denied"),
+                   make_claim(doc_id="d3", status="denied", supplier=iran,
+                              sentence="Tehran denied it sent drones to Russia.",
+                              item=Item("drones", "drones"))]))
+
+
+def test_the_panel_links_open_the_article(linked_network, tmp_path, open_page):
+    view = open_page(write_view(linked_network, tmp_path / "linked.html"))
+    page = view.page
+    view.context.route("https://example.org/**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<title>the article</title>"))
+    edge = next(e for e in view.edges() if e["from"] == "PRK")
+    view.click_edge(edge["id"], "North Korea \u2192 Russia")
+    links = page.locator("#panel-body .ev a")
+    assert links.count() == 3
+    assert [links.nth(i).get_attribute("href") for i in range(3)] == [
+        "https://example.org/r1", "https://example.org/r2", "https://example.org/r3"]
+    assert links.first.inner_text() == "Report 1"
+    with view.context.expect_page() as opened:
+        links.first.click()
+    article = opened.value
+    article.wait_for_load_state()
+    assert article.url == "https://example.org/r1"
+    assert page.locator("#panel").is_visible()  # still there when the reader comes back
+    assert view.problems == []
+
+
+def test_only_denied_claims_remain_when_every_other_status_is_unticked(linked_network,
+                                                                       tmp_path, open_page):
+    view = open_page(write_view(linked_network, tmp_path / "denied.html"))
+    page = view.page
+    prk = next(e for e in view.edges() if e["from"] == "PRK")
+    view.click_edge(prk["id"], "North Korea \u2192 Russia")
+    assert len(panel_claims(page)) == 3
+
+    for box in page.locator("#f-status input").all():
+        if box.get_attribute("value") != "denied":
+            box.uncheck()
+
+    edges = view.edges()
+    drawn = [e for e in edges if not e["drawnHidden"]]
+    assert len(drawn) == 2  # each pair has one denied claim
+    for e in drawn:
+        assert e["state"]["statuses"] == {"denied": 1}
+        assert e["colour"] == STATUS_COLOUR["denied"]
+        assert e["width"] == 2
+    assert page.evaluate("window.armsgraph.shown()") == {"claims": 2, "pairs": 2, "nodes": 3}
+    assert "2 of 4 claims shown" in page.inner_text("#stats")
+    # the open panel follows the filters: only the denied claim of the pair is listed
+    assert page.locator("#panel-body .ev .st").all_inner_texts() == ["denied"]
+    assert view.hover_edge(prk["id"]).count("claim(s) shown (1 denied)") == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "denied-only-view.png"))
+
+    page.locator('#f-status input[value="denied"]').uncheck()
+    assert all(e["drawnHidden"] for e in view.edges())
+    assert page.locator("#empty").is_visible()
+    assert "No claim matches the filters" in page.inner_text("#empty")
+    assert page.evaluate("window.armsgraph.nodes.get().filter(n => !n.hidden).length") == 0
+    assert view.problems == []
+
+
+def test_the_date_range_narrows_the_claims(linked_network, tmp_path, open_page):
+    view = open_page(write_view(linked_network, tmp_path / "dates.html"))
+    page = view.page
+    assert "from 2024-01-15 to 2024-03-15" in page.inner_text("#date-label")
+
+    def slide(which: str, value: int) -> None:
+        page.locator(f"#date-{which}").evaluate(
+            "(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input')); }", value)
+
+    slide("from", 1)
+    assert "from 2024-02-15 to 2024-03-15" in page.inner_text("#date-label")
+    assert page.evaluate("window.armsgraph.shown().claims") == 3
+    slide("to", 1)
+    assert page.evaluate("window.armsgraph.shown()") == {"claims": 1, "pairs": 1, "nodes": 2}
+    (edge,) = [e for e in view.edges() if not e["drawnHidden"]]
+    assert edge["colour"] == STATUS_COLOUR["agreed"]
+    assert view.problems == []
+
+
+def test_search_finds_an_actor_and_opens_its_panel(linked_network, tmp_path, open_page):
+    view = open_page(write_view(linked_network, tmp_path / "search.html"))
+    page = view.page
+    page.locator("#search").fill("north k")
+    page.locator("#search").press("Enter")
+    assert page.inner_text("#panel-title") == "North Korea (state)"
+    assert page.evaluate("window.armsgraph.network.getSelectedNodes()") == ["PRK"]
+    assert len(panel_claims(page)) == 3
+    page.locator("#search").fill("Atlantis")
+    page.locator("#search").press("Enter")
+    assert "No actor matches" in page.inner_text("#search-msg")
+    assert view.problems == []
+
+
+def test_two_loads_give_the_same_picture(tmp_path, open_page):
+    path = write_view(synthetic_network(200, seed=5), tmp_path / "layout.html")
+    first = open_page(path).positions()
+    second = open_page(path).positions()
+    assert first and first == second
+
+
+def test_png_export_downloads_the_picture(linked_network, tmp_path, open_page):
+    view = open_page(write_view(linked_network, tmp_path / "png.html"), accept_downloads=True)
+    with view.page.expect_download() as download:
+        view.page.locator("#png").click()
+    target = tmp_path / "network.png"
+    download.value.save_as(target)
+    assert download.value.suggested_filename == "armsgraph-network.png"
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert target.stat().st_size > 2_000
+    assert view.problems == []
+    assert view.blocked == []
+
+
 def test_markup_in_names_and_sentences_shows_as_text_and_runs_nothing(
         hostile_network, tmp_path, open_page):
-    path = write_view(hostile_network, tmp_path / "hostile.html")
+    path = write_view(hostile_network, tmp_path / "hostile.html", title=f"view {XSS_SCRIPT}",
+                      corpus=f"store {XSS_IMG}", filters=[f"centred on {XSS_SCRIPT}"])
     view = open_page(path)
     page = view.page
 
     labels = page.evaluate("window.armsgraph.nodes.get().map(n => n.label)")
     assert set(labels) == {f"Evil {XSS_IMG} Corp", f"Rebels {XSS_SCRIPT}"}
-    (edge,) = page.evaluate("""window.armsgraph.edges.get().map(e => ({id: e.id,
-        text: e.title.textContent,
-        markup: e.title.querySelectorAll("img, script, iframe, [onerror]").length}))""")
-    assert XSS_IMG in edge["text"] and XSS_SCRIPT in edge["text"]
-    assert edge["markup"] == 0
-
+    (edge,) = view.edges()
     tooltip = view.hover_edge(edge["id"])
-    assert XSS_IMG in tooltip and XSS_SCRIPT in tooltip
+    assert f"Evil {XSS_IMG} Corp" in tooltip
+    view.click_edge(edge["id"], f"Evil {XSS_IMG} Corp \u2192 Rebels {XSS_SCRIPT}")
+    card = page.locator("#panel-body .ev").first
+    assert XSS_IMG in card.inner_text() and XSS_SCRIPT in card.inner_text()
+    assert card.locator("a").count() == 0  # a javascript: URL is no link
+    assert XSS_IMG in page.inner_text("#about") and XSS_SCRIPT in page.inner_text("#about")
+    page.locator("#search").fill(XSS_IMG)
+    page.locator("#search").press("Enter")
     page.wait_for_timeout(300)  # give an injected onerror handler time to fire
     assert page.evaluate("document.querySelectorAll('img, iframe, [onerror]').length") == 0
-    assert page.evaluate("document.scripts.length") == 2
+    assert page.evaluate("document.scripts.length") == 3
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "hostile-view.png"))
@@ -219,18 +339,18 @@ def synthetic_network(n_edges: int, seed: int = 3) -> nx.DiGraph:
 
 
 def visible_edge_count(page, expected: int | None = None) -> int:
-    """The edges the network holds after the page's filter (its DataView) ran. vis-network
-    syncs its body from the view asynchronously: wait (up to 5 s) until they agree and, when
-    ``expected`` is given, until the count reaches it, then return what the page holds."""
+    """The edges the network draws (not hidden) after the page's filters ran; waits (up to
+    5 s) until the count reaches ``expected`` when it is given, then returns what it is."""
     script = """n => {
-        const net = window.armsgraph.network;
-        const inView = net.body.data.edges.getIds().length;
-        return inView === Object.keys(net.body.edges).length && (n === null || inView === n);
+        const drawn = Object.values(window.armsgraph.network.body.edges)
+            .filter(e => !e.options.hidden).length;
+        return n === null || drawn === n;
         }"""
     # on a timeout, return what the page holds: the caller's assertion says the rest
     with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_function(script, arg=expected, timeout=5_000)
-    return page.evaluate("() => window.armsgraph.network.body.data.edges.getIds().length")
+    return page.evaluate("""() => Object.values(window.armsgraph.network.body.edges)
+        .filter(e => !e.options.hidden).length""")
 
 
 def test_large_view_keeps_the_strongest_pairs_says_so_and_settles(tmp_path, open_page):
@@ -253,10 +373,11 @@ def test_large_view_keeps_the_strongest_pairs_says_so_and_settles(tmp_path, open
     strongest.scroll_into_view_if_needed()
     box = strongest.bounding_box()
     assert box and box["width"] > 0 and box["height"] > 0
-    assert "2500 of 2500 supplier\u2192recipient pairs shown" in page.inner_text("#stats")
+    assert "2500 of 2500 supplier\u2192recipient pairs," in page.inner_text("#stats")
     # the strongest pairs are those kept: the weakest kept pair has no fewer claims than
     # any pair left out
-    kept = page.evaluate("window.armsgraph.edges.get().map(e => [e.from, e.to, e.claims])")
+    kept = page.evaluate("""window.armsgraph.edges.get().map(
+        (e, i) => [e.from, e.to, window.armsgraph.pair(i).claims])""")
     kept_pairs = {(u, v) for u, v, _ in kept}
     dropped = [e["claims"] for u, v, e in d.edges(data=True) if (u, v) not in kept_pairs]
     assert len(dropped) == 500
@@ -285,7 +406,7 @@ def test_status_and_category_boxes_hide_and_show_edges(tmp_path, open_page):
     expected = shown(set(STATUSES) - {"delivered"}, set(CATEGORIES))
     assert 0 < expected < total
     assert visible_edge_count(page, expected) == expected
-    assert f"{expected} of {total} supplier\u2192recipient pairs shown" in (
+    assert f"{expected} of {total} supplier\u2192recipient pairs," in (
         page.inner_text("#stats"))
 
     page.locator('#f-category input[value="drones"]').uncheck()
@@ -297,7 +418,7 @@ def test_status_and_category_boxes_hide_and_show_edges(tmp_path, open_page):
     for box in page.locator("#f-status input").all():
         box.uncheck()
     assert visible_edge_count(page, 0) == 0
-    assert f"0 of {total} supplier\u2192recipient pairs shown" in page.inner_text("#stats")
+    assert f"0 of {total} supplier\u2192recipient pairs," in page.inner_text("#stats")
 
     for box in page.locator("#f-status input, #f-category input").all():
         box.check()
