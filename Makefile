@@ -18,7 +18,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/armsgraph build seeds/ --store out/store --out out
-	@echo "open out/graph.html in a browser; query with: $(BIN)/armsgraph query --store out/store 'SELECT ?s ?r WHERE { ?s ag:suppliesArmsTo ?r }'"
+	@echo "open out/graph.html or out/claims.html in a browser; query with: $(BIN)/armsgraph query --store out/store 'SELECT ?s ?r WHERE { ?s ag:suppliesArmsTo ?r }'"
 
 test: $(STAMP)
 	# strict editable installs do not see modules added since the install: refresh the link tree

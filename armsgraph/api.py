@@ -118,10 +118,12 @@ def _corpus(inputs, documents: int) -> str | None:
 
 def write_outputs(store, out: Path, records: list[str] | None = None,
                   corpus: str | None = None) -> list[Path]:
-    """Write ``graph.ttl``, ``claims.jsonl`` (when ``records`` is given) and ``graph.html``;
-    ``corpus`` says on the page what the claims come from."""
+    """Write ``graph.ttl``, ``claims.jsonl`` (when ``records`` is given), ``graph.html`` (the
+    view) and ``claims.html`` (the claims browser); ``corpus`` says on the pages what the
+    claims come from."""
     from armsgraph.graph.atomic import atomic_write_text
     from armsgraph.graph.network import claims_network
+    from armsgraph.graph.table import write_claims_page
     from armsgraph.graph.view import write_view
 
     out.mkdir(parents=True, exist_ok=True)
@@ -131,4 +133,6 @@ def write_outputs(store, out: Path, records: list[str] | None = None,
     if records is not None:
         paths.append(atomic_write_text(out / "claims.jsonl", "".join(r + "\n" for r in records)))
     paths.append(write_view(claims_network(store), out / "graph.html", corpus=corpus))
+    paths.append(write_claims_page(store, out / "claims.html",
+                                   meta={"corpus": corpus} if corpus else None))
     return paths

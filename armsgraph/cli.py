@@ -425,6 +425,170 @@ def validate(
         raise typer.Exit(1)
 
 
+@app.command("import-sipri")
+def import_sipri(
+    files: Annotated[list[Path], typer.Argument(
+        help="SIPRI trade-register exports (CSV): the classic register or the per-delivery-"
+        "year export.", show_default=False)],
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateOpt = None,
+) -> None:
+    """Import SIPRI Arms Transfers Database exports: one register transfer per deal, with its
+    sides, weapon, numbers, years, TIV, comments and the file and line it came from.
+
+    The same file again changes nothing; a newer export of the same format replaces the
+    older import. Rows that cannot be read are reported with their line and skipped.
+    Information from the SIPRI Arms Transfers Database (www.sipri.org/databases/armstransfers).
+
+    Example:  armsgraph import-sipri trade-register.csv --store armsgraph-store
+    """
+    from armsgraph.graph.sipri import import_register
+
+    failed = 0
+    target = _open(store, endpoint, update_endpoint, create=True)
+    try:
+        for path in files:
+            try:
+                report = import_register(target, path)
+            except ArmsgraphError as exc:
+                err.print(f"error: {exc}", markup=False, highlight=False)
+                failed += 1
+                continue
+            if report.unchanged:
+                typer.echo(f"{path}: already imported ({report.deals:,} deals), nothing "
+                           "changed")
+                continue
+            typer.echo(f"{path}: imported {report.deals:,} deals ({report.format} export)"
+                       + (f", replacing {', '.join(report.replaced)}" if report.replaced
+                          else ""))
+            if report.skipped:
+                typer.echo(f"{path}: {len(report.skipped)} row(s) skipped (see the warnings)")
+            for what, names in (("SIPRI names without an actor", report.unmapped_actors),
+                                ("weapon descriptions without a category",
+                                 report.unmapped_descriptions)):
+                if names:
+                    err.print(f"warning: {path}: {len(names)} {what}: {'; '.join(names)}",
+                              markup=False, highlight=False)
+    finally:
+        target.close()
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+def corroborate(
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphFileOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write the lists to this file (csv or json; default: "
+        "standard output).", show_default=False)] = None,
+    top: Annotated[int, typer.Option("--top", help="Rows per list in the table.", min=1)] = 10,
+) -> None:
+    """Check the news claims against the imported SIPRI register: the claims SIPRI confirms,
+    the leads (claims with no SIPRI record, with the reason), and the SIPRI deals of the
+    news's years that no claim states. In a store, the matches are kept as
+    ag:corroboratedBy links (graph id:graph/corroboration).
+
+    Example:  armsgraph corroborate --store armsgraph-store --format csv -o corroboration.csv
+    """
+    import csv
+    import json as jsonlib
+
+    from armsgraph.graph.atomic import atomic_write_text, check_target
+    from armsgraph.graph.corroborate import corroborate as run
+    from armsgraph.graph.corroborate import store_corroboration, tables
+    from armsgraph.graph.network import claim_rows
+    from armsgraph.graph.query import load_graph_file
+    from armsgraph.graph.sipri import CREDIT, one_import, register_rows
+
+    if fmt not in ("table", "csv", "json"):
+        raise _fail(f"--format must be table, csv or json, not '{fmt}'")
+    if output is not None:
+        if fmt == "table":
+            raise _fail("-o writes csv or json: add --format csv or --format json")
+        try:
+            check_target(output)
+        except ArmsgraphError as exc:
+            raise _fail(str(exc)) from None
+
+    def compare(source, write: bool):
+        deals, left_out = one_import(register_rows(source))
+        if not deals:
+            raise _fail("no SIPRI register here (import one with 'armsgraph import-sipri "
+                        "FILE.csv --store DIR')")
+        if left_out:
+            err.print(f"warning: {len(left_out) + 1} register imports; comparing with the "
+                      f"largest ({deals[0].get('file')}), not {', '.join(left_out)}",
+                      markup=False, highlight=False)
+        result = run(claim_rows(source), deals)
+        if write:
+            store_corroboration(source, result)
+        return result, deals[0].get("file")
+
+    try:
+        if graph is not None:
+            if store is not None or endpoint is not None:
+                raise _fail("give --graph, --store or --endpoint, not several")
+            result, register = compare(load_graph_file(graph), write=False)
+        else:
+            with _open(store, endpoint) as source:
+                result, register = compare(source, write=endpoint is None)
+    except ArmsgraphError as exc:
+        raise _fail(str(exc)) from None
+    lists = tables(result)
+    if fmt == "json":
+        text = jsonlib.dumps(lists, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        import io
+
+        columns: list[str] = ["list"]
+        for rows in lists.values():
+            for row in rows:
+                columns.extend(k for k in row if k not in columns)
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", restval="")
+        w.writeheader()
+        for name, rows in lists.items():
+            w.writerows({"list": name, **{k: "" if v is None else v for k, v in row.items()}}
+                        for row in rows)
+        text = buf.getvalue()
+    if fmt != "table":
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            atomic_write_text(output, text)
+            typer.echo(f"wrote {output}", err=True)
+        return
+    two_sided = len(result.confirmed) + len(result.leads)
+    years = (f"{result.years[0]}-{result.years[1]}" if result.years and
+             result.years[0] != result.years[1] else str(result.years[0]) if result.years
+             else "no dated article")
+    typer.echo(f"{two_sided} news claims naming both sides: {len(result.confirmed)} confirmed "
+               f"by the SIPRI register ({register}), {len(result.leads)} leads; "
+               f"{len(result.register_only)} register deals of the news's years ({years}) "
+               f"that no claim states; {result.one_sided} claims name one side only. "
+               f"{CREDIT}")
+    console = Console(highlight=False, width=160)
+    for name, title, keys in (
+            ("confirmed", "Confirmed by SIPRI", ("supplier", "recipient", "item", "date",
+                                                 "score", "register_designation", "reason")),
+            ("leads", "Leads: no SIPRI record", ("supplier", "recipient", "status", "item",
+                                                 "date", "reason")),
+            ("register_only", "SIPRI deals no claim states (largest first)",
+             ("supplier", "recipient", "designation", "description", "order_year",
+              "delivery_years"))):
+        rows = lists[name][:top]
+        if not rows:
+            continue
+        table = Table(*keys, title=f"{title} ({len(lists[name])})")
+        for row in rows:
+            table.add_row(*[Text(str(row.get(k) or "")) for k in keys])
+        console.print(table)
+
+
 # --- networks ----------------------------------------------------------------------------
 
 CategoryOpt = Annotated[list[str] | None, typer.Option(
@@ -453,8 +617,14 @@ GraphFileOpt = Annotated[Path | None, typer.Option(
     "--graph", "-g", help="Read an RDF file instead of a store.", show_default=False)]
 
 
+RegisterOpt = Annotated[bool, typer.Option(
+    "--register", help="Use the imported SIPRI register (see import-sipri) instead of the "
+    "news claims: a deal counts as a claim; --since/--until select deals ordered or "
+    "delivered in those years.")]
+
+
 def _network(store, endpoint, graph, category, status, exclude_status, since, until, actor,
-             depth, side, min_claims):
+             depth, side, min_claims, register: bool = False):
     """The filtered supplier network the network commands share."""
     from armsgraph.extract.claims import CATEGORIES, STATUSES
     from armsgraph.graph.network import claims_network, ego_network, find_actor
@@ -482,10 +652,13 @@ def _network(store, endpoint, graph, category, status, exclude_status, since, un
         if graph is not None:
             if store is not None or endpoint is not None:
                 raise _fail("give --graph, --store or --endpoint, not several")
-            d = claims_network(load_graph_file(graph), min_claims=min_claims, **filters)
+            source = load_graph_file(graph)
+            d = (_register_network(source, min_claims, filters) if register
+                 else claims_network(source, min_claims=min_claims, **filters))
         else:
             with _open(store, endpoint) as source:
-                d = claims_network(source, min_claims=min_claims, **filters)
+                d = (_register_network(source, min_claims, filters) if register
+                     else claims_network(source, min_claims=min_claims, **filters))
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
     if actor is not None:
@@ -494,6 +667,23 @@ def _network(store, endpoint, graph, category, status, exclude_status, since, un
         except KeyError as exc:
             raise _fail(str(exc.args[0])) from None
         d = ego_network(d, centre, depth=depth, side=side)
+    return d
+
+
+def _register_network(source, min_claims, filters):
+    from armsgraph.graph.sipri import one_import, register_network, register_rows
+
+    rows, left_out = one_import(register_rows(source))
+    if not rows:
+        raise _fail("no SIPRI register in this store (import one with 'armsgraph "
+                    "import-sipri FILE.csv --store DIR')")
+    if left_out:
+        chosen = rows[0].get("file") or rows[0]["import"]
+        err.print(f"warning: the store holds {len(left_out) + 1} register imports; using the "
+                  f"largest ({chosen}), not {', '.join(left_out)}", markup=False,
+                  highlight=False)
+    d = register_network(rows, min_claims=min_claims, **filters)
+    d.graph["register_rows"] = rows
     return d
 
 
@@ -540,6 +730,7 @@ def stats(
     depth: DepthOpt = 1,
     side: SideOpt = "both",
     min_claims: MinClaimsOpt = 1,
+    register: RegisterOpt = False,
     top: Annotated[int, typer.Option("--top", help="Rows per table.", min=1)] = 10,
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
 ) -> None:
@@ -552,13 +743,27 @@ def stats(
     import json as jsonlib
 
     from armsgraph.graph.network import network_stats, transfer_totals
+    from armsgraph.graph.sipri import CREDIT
 
     if fmt not in ("table", "json", "csv"):
         raise _fail(f"--format must be table, json or csv, not '{fmt}'")
     d = _network(store, endpoint, graph, category, status, exclude_status, since, until,
-                 actor, depth, side, min_claims)
+                 actor, depth, side, min_claims, register)
     tables = network_stats(d, top=top)
-    totals = transfer_totals(d)
+    if register:
+        from armsgraph.graph.sipri import register_stats
+
+        kept = set(d.nodes)
+        rows = [r for r in d.graph["register_rows"] if actor is None or any(
+            side and side["iri"].rsplit("/", 1)[-1] in kept
+            for side in (r.get("supplier"), r.get("recipient")))]
+        tables = {**register_stats(rows, since=int(since[:4]) if since else None,
+                                   until=int(until[:4]) if until else None, top=top),
+                  **{k: v for k, v in tables.items() if k != "transfers"}}
+        totals = {"deals": sum(e["claims"] for _, _, e in d.edges(data=True)),
+                  "tiv": round(sum(e["tiv"] for _, _, e in d.edges(data=True)), 1)}
+    else:
+        totals = transfer_totals(d)
     if fmt != "table":
         tables = {"totals": [totals], **tables}
     if fmt == "json":
@@ -577,10 +782,20 @@ def stats(
               "suppliers_by_partners": "Suppliers by distinct recipients",
               "recipients_by_partners": "Recipients by distinct suppliers",
               "pagerank": "PageRank (weighted by claims)", "betweenness": "Betweenness",
-              "pairs": "Strongest pairs", "transfers": "Most reported transfers"}
-    typer.echo(f"{d.number_of_nodes()} actors, {d.number_of_edges()} supplier->recipient pairs, "
-               f"{totals['transfers']} transfers stated by {totals['claims']} claims "
-               f"({totals['reports']} reports: a sentence repeated verbatim counts once)")
+              "pairs": "Strongest pairs", "transfers": "Most reported transfers",
+              "register_suppliers_tiv": "Top suppliers by TIV delivered (SIPRI, millions)",
+              "register_recipients_tiv": "Top recipients by TIV delivered (SIPRI, millions)",
+              "register_suppliers_deals": "Suppliers by deals ordered or delivered",
+              "register_recipients_deals": "Recipients by deals ordered or delivered",
+              "register_pairs_tiv": "Strongest pairs by TIV delivered"}
+    if register:
+        typer.echo(f"SIPRI register: {d.number_of_nodes()} actors, {d.number_of_edges()} "
+                   f"supplier->recipient pairs, {totals['deals']:,} deals, TIV delivered "
+                   f"{totals['tiv']:,.0f} m in the period. {CREDIT}")
+    else:
+        typer.echo(f"{d.number_of_nodes()} actors, {d.number_of_edges()} supplier->recipient "
+                   f"pairs, {totals['transfers']} transfers stated by {totals['claims']} claims "
+                   f"({totals['reports']} reports: a sentence repeated verbatim counts once)")
     for name, rows in tables.items():
         if not rows:
             continue
@@ -606,6 +821,7 @@ def view(
     depth: DepthOpt = 1,
     side: SideOpt = "both",
     min_claims: MinClaimsOpt = 1,
+    register: RegisterOpt = False,
     max_edges: Annotated[int, typer.Option(
         "--max-edges", help="Past this many pairs show the strongest.", min=1)] = 2500,
     title: Annotated[str, typer.Option("--title", help="The page title.")]
@@ -624,7 +840,7 @@ def view(
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
     d = _network(store, endpoint, graph, category, status, exclude_status, since, until,
-                 actor, depth, side, min_claims)
+                 actor, depth, side, min_claims, register)
     try:
         path = write_view(d, output, title=title, max_edges=max_edges,
                           corpus=_described(store, endpoint, graph),
@@ -633,6 +849,41 @@ def view(
     except ArmsgraphError as exc:
         raise _fail(str(exc)) from None
     typer.echo(f"wrote {path} ({d.number_of_nodes()} actors, {d.number_of_edges()} pairs)")
+
+
+@app.command()
+def table(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")]
+    = Path("claims.html"),
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphFileOpt = None,
+    title: Annotated[str, typer.Option("--title", help="The page title.")]
+    = "armsgraph: claims",
+) -> None:
+    """Write the claims browser: one offline HTML page with every claim and every transfer,
+    full-text search, facets (supplier, recipient, category, status, year, publisher),
+    sorting, the evidence sentences and article links, and CSV download of what is shown.
+
+    Example:  armsgraph table --store armsgraph-store -o claims.html
+    """
+    from armsgraph.graph.atomic import check_target
+    from armsgraph.graph.query import load_graph_file
+    from armsgraph.graph.table import write_claims_page
+
+    try:
+        check_target(output)
+        meta = {"corpus": _described(store, endpoint, graph)}
+        if graph is not None:
+            if store is not None or endpoint is not None:
+                raise _fail("give --graph, --store or --endpoint, not several")
+            path = write_claims_page(load_graph_file(graph), output, title=title, meta=meta)
+        else:
+            with _open(store, endpoint) as source:
+                path = write_claims_page(source, output, title=title, meta=meta)
+    except ArmsgraphError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"wrote {path}")
 
 
 @app.command()
@@ -653,6 +904,7 @@ def network(
     depth: DepthOpt = 1,
     side: SideOpt = "both",
     min_claims: MinClaimsOpt = 1,
+    register: RegisterOpt = False,
 ) -> None:
     """Export the supplier network for Gephi or Cytoscape (GEXF, GraphML) or as CSV node and
     edge lists, with claims, documents, categories and statuses per pair.
@@ -664,7 +916,7 @@ def network(
     if fmt not in ("gexf", "graphml", "csv"):
         raise _fail(f"--format must be gexf, graphml or csv, not '{fmt}'")
     d = _network(store, endpoint, graph, category, status, exclude_status, since, until,
-                 actor, depth, side, min_claims)
+                 actor, depth, side, min_claims, register)
     try:
         for path in write_network(d, fmt, output):
             typer.echo(f"wrote {path}")

@@ -134,6 +134,16 @@ class ClaimStore(ABC):
         """Replace a derived graph (the transfers) with ``quads``."""
         self._replace_graph(graph, quads, [])
 
+    def add_graph(self, graph: ox.NamedNode, quads: list[ox.Quad],
+                  shared: list[ox.Quad] = ()) -> None:
+        """Write a whole named graph (an import) and add ``shared`` to the reference graph;
+        all or nothing: an interruption leaves no part of the graph behind."""
+        self._replace_graph(graph, quads, list(shared))
+
+    def drop_graph(self, graph: ox.NamedNode) -> None:
+        """Drop a named graph that is no document's (an older import)."""
+        self._replace_graph(graph, [], [])
+
     def remove_documents(self, doc_ids: Iterable[str]) -> list[bool]:
         """Drop documents' named graphs, then recompute the transfers their claims stated;
         return for each whether it was there. The reference graph keeps its descriptions:
@@ -351,6 +361,22 @@ class EmbeddedStore(ClaimStore):
         crash between the removal and the load loses nothing the next build cannot redo."""
         self.store.remove_graph(graph)
         self.store.bulk_extend(quads)
+        self.store.flush()
+
+    def add_graph(self, graph: ox.NamedNode, quads: list[ox.Quad],
+                  shared: list[ox.Quad] = ()) -> None:
+        """Through the bulk loader, with the journal naming the graph until the flush (a
+        crash part-way leaves nothing of it: :meth:`_recover` drops it on the next open)."""
+        journal = self.path / JOURNAL
+        atomic_write(journal, lambda fh: fh.write(json.dumps([graph.value]).encode("utf-8")))
+        self.store.remove_graph(graph)
+        self.store.bulk_extend(quads)
+        self.store.bulk_extend(dict.fromkeys(shared))
+        self.store.flush()
+        journal.unlink(missing_ok=True)
+
+    def drop_graph(self, graph: ox.NamedNode) -> None:
+        self.store.remove_graph(graph)
         self.store.flush()
 
     def _drop_document(self, doc_id: str) -> bool:

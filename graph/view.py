@@ -19,11 +19,12 @@ from pathlib import Path
 
 import jinja2
 import networkx as nx
+import orjson
 from markupsafe import Markup
 from pyvis.network import Network
 
 from .atomic import atomic_write_text
-from .network import dominant_status, strongest_edges
+from .network import bulk_objects, dominant_status, strongest_edges
 
 TYPE_STYLE = {  # shape and colour by actor type
     "state": ("dot", "#4C78A8"),
@@ -50,8 +51,11 @@ def _vis_asset(name: str) -> str:
 @cache
 def _environment() -> jinja2.Environment:
     """Templates of this package, every substitution HTML-escaped unless marked safe."""
-    return jinja2.Environment(loader=jinja2.PackageLoader("armsgraph.graph", "."),
-                              autoescape=True, keep_trailing_newline=True)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("armsgraph.graph", "."),
+                             autoescape=True, keep_trailing_newline=True)
+    # tojson's own escaping (<, >, & and ' as \u escapes) over orjson's fast encoding
+    env.policies["json.dumps_function"] = lambda obj, **_kw: orjson.dumps(obj).decode()
+    return env
 
 
 def node_size(claims: int) -> float:
@@ -86,23 +90,29 @@ def build_network(d: nx.DiGraph) -> Network:
 def _claims(d: nx.DiGraph, pairs: list[tuple[str, str]]) -> tuple[list, list]:
     """The claims of ``pairs`` as compact rows, with the articles they cite once each:
     ``[pair, status, category, item, designation, sentence, article, stated date, source,
-    supplier mention, recipient mention]`` and ``[id, title, url, date, publisher]``."""
+    supplier mention, recipient mention]`` and ``[id, title, url, date, publisher]``; a
+    pair's claims in article-date order (undated last)."""
     docs: dict[tuple, int] = {}
+    articles: list[tuple] = []
     claims = []
     for i, (u, v) in enumerate(pairs):
-        evidence = sorted(d.edges[u, v]["evidence"],
-                          key=lambda ev: ((ev.get("date") or "9999"), ev.get("document") or "",
-                                          ev.get("sentence") or ""))
-        for ev in evidence:
-            doc = (ev.get("document") or "", ev.get("title") or "", ev.get("url") or "",
-                   (ev.get("date") or "")[:10], ev.get("publisher") or "")
-            j = docs.setdefault(doc, len(docs))
-            claims.append([i, ev.get("status") or "reported", ev.get("category") or "other",
-                           ev.get("item") or "", ev.get("designation") or "",
-                           ev.get("sentence") or "", j, ev.get("stated_date") or "",
-                           ev.get("source") or "", ev.get("supplier_mention") or "",
-                           ev.get("recipient_mention") or ""])
-    return claims, [list(doc) for doc in docs]
+        rows = []
+        for ev in d.edges[u, v]["evidence"]:
+            g = ev.get
+            doc = (g("document") or "", g("title") or "", g("url") or "",
+                   (g("date") or "")[:10], g("publisher") or "")
+            j = docs.get(doc)
+            if j is None:
+                j = docs[doc] = len(articles)
+                articles.append(doc)
+            rows.append([i, g("status") or "reported", g("category") or "other",
+                         g("item") or "", g("designation") or "", g("sentence") or "", j,
+                         g("stated_date") or "", g("source") or "",
+                         g("supplier_mention") or "", g("recipient_mention") or ""])
+        if len(rows) > 1:
+            rows.sort(key=lambda r: (articles[r[6]][3] or "9999", articles[r[6]][0], r[5]))
+        claims.extend(rows)
+    return claims, [list(doc) for doc in articles]
 
 
 def view_data(d: nx.DiGraph, max_edges: int = MAX_EDGES, notes: list[str] | None = None,
@@ -151,7 +161,8 @@ def render_html(d: nx.DiGraph, title: str = "armsgraph: supplier network",
     shorter layout, so a browser never freezes. ``corpus`` (what the claims come from),
     ``filters`` (those that made the view) and ``notes`` are shown on the page as text.
     """
-    data = view_data(d, max_edges=max_edges, notes=notes, corpus=corpus, filters=filters)
+    with bulk_objects():
+        data = view_data(d, max_edges=max_edges, notes=notes, corpus=corpus, filters=filters)
     template = _environment().get_template("view_template.html")
     return template.render(
         title=title, data=data,

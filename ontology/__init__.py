@@ -75,6 +75,35 @@ class AG(DefinedNamespace):
     stepDate: URIRef
     stepOrder: URIRef
     stepClaims: URIRef
+    RegisterTransfer: URIRef
+    RegisterImport: URIRef
+    Delivery: URIRef
+    Corroboration: URIRef
+    weaponDescription: URIRef
+    orderYear: URIRef
+    orderYearUncertain: URIRef
+    numberOrdered: URIRef
+    numberOrderedUncertain: URIRef
+    numberDelivered: URIRef
+    numberDeliveredUncertain: URIRef
+    deliveryYear: URIRef
+    delivery: URIRef
+    tivPerUnit: URIRef
+    tivOrder: URIRef
+    tivDelivered: URIRef
+    condition: URIRef
+    registerDealId: URIRef
+    localProduction: URIRef
+    rowNumber: URIRef
+    exportFormat: URIRef
+    sha256: URIRef
+    dealCount: URIRef
+    registerRow: URIRef
+    corroboratedBy: URIRef
+    corroboratedClaim: URIRef
+    corroboratingTransfer: URIRef
+    matchReason: URIRef
+    matchScore: URIRef
     WeaponCategories: URIRef  # concept scheme of categories
     TransferStatuses: URIRef  # concept scheme of statuses
 

@@ -128,7 +128,7 @@ def test_extract_with_output_writes_the_records_to_the_file(seeds_dir, tmp_path,
 def test_build_writes_the_graph_claims_and_view_and_prints_their_paths(built):
     out, result = built
     assert result.exit_code == 0, result.stderr
-    for name in ("graph.ttl", "claims.jsonl", "graph.html"):
+    for name in ("graph.ttl", "claims.jsonl", "graph.html", "claims.html"):
         assert (out / name).is_file()
         assert str(out / name) in result.stdout
 

@@ -102,7 +102,7 @@ def test_build_fills_the_store_and_writes_the_outputs(built, seed_ids):
 
     assert store.is_dir() and any(store.iterdir())
     assert f"stored in {store}" in result.stdout
-    for name in ("graph.ttl", "claims.jsonl", "graph.html"):
+    for name in ("graph.ttl", "claims.jsonl", "graph.html", "claims.html"):
         assert (out / name).is_file()
         assert str(out / name) in result.stdout
     assert f"{len(seed_ids)} documents" in result.stdout

@@ -29,7 +29,8 @@ def test_build_reports_what_it_wrote(seed_build, seed_texts):
     out, report = seed_build
     assert report.documents == len(seed_texts)
     assert report.errors == []
-    assert sorted(p.name for p in report.outputs) == ["claims.jsonl", "graph.html", "graph.ttl"]
+    assert sorted(p.name for p in report.outputs) == ["claims.html", "claims.jsonl", "graph.html",
+                                                      "graph.ttl"]
     assert all(p.parent == out and p.is_file() for p in report.outputs)
     claim_lines = (out / "claims.jsonl").read_text("utf-8").splitlines()
     assert report.claims == len(claim_lines) > 0
