@@ -687,6 +687,32 @@ def _register_network(source, min_claims, filters):
     return d
 
 
+def _register_evidence(store, endpoint, graph):
+    """For a view: the claims the register confirms (claim IRI -> reason) and the network
+    of its deals of the news's years that no claim states."""
+    from armsgraph.graph.corroborate import corroborate
+    from armsgraph.graph.network import claim_rows
+    from armsgraph.graph.query import load_graph_file
+    from armsgraph.graph.sipri import one_import, register_network, register_rows
+
+    def evidence(source):
+        deals, _left = one_import(register_rows(source))
+        if not deals:
+            raise _fail("--sipri: no SIPRI register in this store (import one with "
+                        "'armsgraph import-sipri FILE.csv --store DIR')")
+        result = corroborate(claim_rows(source), deals)
+        return ({m.claim["claim"]: m.reason for m in result.confirmed},
+                register_network(result.register_only))
+
+    try:
+        if graph is not None:
+            return evidence(load_graph_file(graph))
+        with _open(store, endpoint) as source:
+            return evidence(source)
+    except ArmsgraphError as exc:
+        raise _fail(str(exc)) from None
+
+
 def _described(store, endpoint, graph) -> str:
     """What a read command reads, as its pages state it."""
     if graph is not None:
@@ -826,6 +852,9 @@ def view(
         "--max-edges", help="Past this many pairs show the strongest.", min=1)] = 2500,
     title: Annotated[str, typer.Option("--title", help="The page title.")]
     = "armsgraph: supplier network",
+    sipri: Annotated[bool, typer.Option(
+        "--sipri", help="Mark the claims the imported SIPRI register confirms and add its "
+        "deals of the news's years that no claim states, as a layer.")] = False,
 ) -> None:
     """Write an interactive supplier -> recipient view: one HTML file that works offline.
     Hover an edge for its claims and evidence sentences; filter inside the page.
@@ -841,8 +870,12 @@ def view(
         raise _fail(str(exc)) from None
     d = _network(store, endpoint, graph, category, status, exclude_status, since, until,
                  actor, depth, side, min_claims, register)
+    corroborated, layer = ({}, None)
+    if sipri and not register:
+        corroborated, layer = _register_evidence(store, endpoint, graph)
     try:
         path = write_view(d, output, title=title, max_edges=max_edges,
+                          corroborated=corroborated, layer=layer,
                           corpus=_described(store, endpoint, graph),
                           filters=_filter_lines(category, status, exclude_status, since,
                                                 until, actor, depth, side, min_claims))

@@ -22,12 +22,13 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 import pyoxigraph as ox
 
 from armsgraph.ontology import AG, DEFAULT_BASE
 
-NOT_IN_REGISTER = frozenset({"small-arms", "ammunition", "unspecified"})  # SIPRI: major arms
+NOT_IN_REGISTER = frozenset({"small-arms", "ammunition"})  # SIPRI: major conventional arms
 BEFORE_ORDER = 3  # years of talks before an order that still match it
 AFTER_DELIVERY = 2  # years after the last delivery that still match it
 CORROBORATION = "corroboration"  # local name of the graph of matches
@@ -78,12 +79,6 @@ def _year(row: dict) -> int | None:
     return None
 
 
-def _span(deal: dict) -> tuple[int, int] | None:
-    years = [d[0] for d in deal["deliveries"]] + ([deal["order_year"]] if deal.get(
-        "order_year") else [])
-    return (min(years), max(years)) if years else None
-
-
 def _when(deal: dict) -> str:
     parts = []
     if deal.get("order_year"):
@@ -94,26 +89,132 @@ def _when(deal: dict) -> str:
     return ", ".join(parts) or "no year"
 
 
+def window(status: str | None, deal: dict) -> tuple[int, int] | None:
+    """The article years that can report a deal in a claim's phase: deliveries from a year
+    before the first to two after the last; a deal from a year before its order to two
+    after; talks and pledges from three years before the order to a year after; a plain
+    report from two years before the deal's first year to two after its last."""
+    order = deal.get("order_year")
+    deliveries = [d[0] for d in deal["deliveries"]]
+    if not order and not deliveries:
+        return None
+    first = order or deliveries[0]
+    if status == "delivered":
+        return (deliveries[0] - 1, deliveries[-1] + 2) if deliveries else (first, first + 3)
+    if status == "agreed":
+        return first - 1, first + 2
+    if status in ("negotiating", "pledged"):
+        return first - BEFORE_ORDER, first + 1
+    return first - 2, (deliveries[-1] if deliveries else first) + AFTER_DELIVERY
+
+
+@cache
+def _aliases() -> dict[str, frozenset[str]]:
+    """Each weapon system's names (``Silkworm`` and ``HY-2``), by every name, folded:
+    the extractor's lexicon knows the export names the register does not use."""
+    from armsgraph.extract.lexicon import load_weapon_lexicon
+
+    by_system: dict[str, set[str]] = {}
+    for form, system in load_weapon_lexicon().systems.items():
+        by_system.setdefault(system.name, {system.name}).add(form)
+    return {form.casefold(): frozenset(names) for names in by_system.values()
+            for form in names}
+
+
+_DESIGNATION = re.compile(r"\b[A-Z]{1,5}-?\d{1,4}[A-Za-z0-9/-]*\b")
+
+
+def _lexicon_names(text: str) -> list[str]:
+    """The lexicon's system names among the words of ``text`` (one to three words)."""
+    words = re.findall(r"[\w/-]+", text)
+    aliases = _aliases()
+    return [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)
+            if len(" ".join(words[i:i + n])) >= 3 and " ".join(words[i:i + n]).casefold()
+            in aliases]
+
+
+def designations_of(claim: dict) -> list[str]:
+    """What names the claim's system: its designation with the lexicon's other names for it,
+    or, without one, the lexicon's names and the designation-like words in its item text
+    (``Chinese-made Silkworm missiles``, ``M-1A1 battle tank``)."""
+    designation = claim.get("designation")
+    item = claim.get("item") or ""
+    found = [designation] if designation else [*_lexicon_names(item),
+                                               *_DESIGNATION.findall(item)]
+    forms = list(dict.fromkeys(found))
+    for name in found:
+        forms.extend(f for f in sorted(_aliases().get(name.casefold(), ())) if f not in forms)
+    return forms
+
+
+GENERIC_WORDS = frozenset({
+    "aircraft", "missile", "system", "weapon", "vehicle", "engine", "radar", "ship", "gun",
+    "equipment", "launcher", "combat", "light", "heavy", "naval", "air", "land", "version",
+    "military", "new"})
+TYPE_SYNONYMS = {"surface-to-surface": "ssm", "surface-to-air": "sam", "air-to-air": "aam",
+                 "jet": "fighter", "warplane": "fighter", "jetfighter": "fighter",
+                 "chopper": "helicopter", "gunship": "helicopter", "sub": "submarine",
+                 "awacs": "aew&c", "battle": "tank"}
+
+
+def _type_words(text: str) -> set[str]:
+    """The words of a weapon phrase or a register description, folded (``Tanks`` ->
+    ``tank``), with the names of weapon types the two write differently made one."""
+    out = set()
+    for word in re.findall(r"[a-z&]+(?:-[a-z&]+)*", text.lower()):
+        word = TYPE_SYNONYMS.get(word, word)
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = TYPE_SYNONYMS.get(word[:-1], word[:-1])
+        out.add(word)
+    return out
+
+
+@cache
+def _type_vocabulary() -> frozenset[str]:
+    """The words the register uses for weapon types (its descriptions), but the generic."""
+    from armsgraph.graph.sipri import description_table
+
+    words: set[str] = set()
+    for description in description_table():
+        words |= _type_words(description)
+    return frozenset(words - GENERIC_WORDS)
+
+
+def _specific(claim: dict) -> set[str]:
+    """The weapon-type words of a claim's item (``fighter``, ``anti-ship``, ``tank``)."""
+    return _type_words(claim.get("item") or "") & _type_vocabulary()
+
+
 def match(claim: dict, deal: dict) -> Match | None:
     """The match of a claim and a deal of the same pair, or None (see the module)."""
-    designation = claim.get("designation")
-    if designation:
-        if not designations_match(designation, deal.get("designation")):
-            return None
-        item, base = f"{designation} ~ {deal['designation']}", 0.9
-    elif claim.get("category") == deal.get("category"):
-        item, base = f"category {deal['category']} ({deal['designation']})", 0.6
-    else:
+    forms = designations_of(claim)
+    named = next((f for f in forms if designations_match(f, deal.get("designation"))), None)
+    specific = _specific(claim)
+    shared = specific & _type_words(f"{deal.get('description') or ''} "
+                                    f"{deal.get('designation') or ''}")
+    if named is not None:
+        item, base = f"{named} ~ {deal['designation']}", 0.9 + (0.05 if shared else 0.0)
+    elif forms:
+        return None  # a system named, and not this one
+    elif claim.get("category") != deal.get("category"):
         return None
-    year, span = _year(claim), _span(deal)
+    elif shared:
+        item, base = (f"{', '.join(sorted(shared))} ~ {deal['designation']} "
+                      f"({deal['description']})"), 0.7
+    elif specific:
+        return None  # another type of weapon of the category (a fighter, not a patrol plane)
+    else:
+        item, base = f"category {deal['category']} only ({deal['designation']})", 0.5
+    year, span = _year(claim), window(claim.get("status"), deal)
     if year is None or span is None:
         return Match(claim, deal, round(base * 0.7, 2),
                      f"same supplier and recipient; {item}; no year to compare")
-    lo, hi = span
-    if not lo - BEFORE_ORDER <= year <= hi + AFTER_DELIVERY:
+    if not span[0] <= year <= span[1]:
         return None
-    distance = max(lo - year, year - hi, 0)
-    score = base * (1.0 - 0.1 * distance)
+    years = [d[0] for d in deal["deliveries"]] + ([deal["order_year"]] if deal.get(
+        "order_year") else [])
+    distance = min(abs(year - y) for y in years)
+    score = max(base - 0.05 * distance, 0.3)
     if claim.get("status") == "delivered" and any(abs(d[0] - year) <= 1
                                                   for d in deal["deliveries"]):
         score = min(1.0, score + 0.1)
@@ -174,6 +275,10 @@ def _why_not(claim: dict, pair: list[dict]) -> str:
     category, status = claim.get("category"), claim.get("status")
     if category in NOT_IN_REGISTER:
         return f"{category}: the register covers major conventional arms only"
+    if category == "unspecified":
+        return ("no weapon named: nothing to compare with the register's "
+                f"{len(pair)} deal(s) of this pair" if pair else
+                "no weapon named, and a pair the register does not record")
     if not pair:
         if status in ("negotiating", "pledged"):
             return f"{status}: the register records orders and deliveries only; no deal " \

@@ -134,7 +134,7 @@ def _row_edges(rows: list[dict], nodes: dict[str, dict]) -> Iterator[tuple[str, 
             "publisher": row.get("publisher") or "", "stated_date": row.get("stated_date") or "",
             "designation": row.get("designation") or "", "source": row["source"] or "",
             "supplier_mention": sup.get("mention") or "",
-            "recipient_mention": rec.get("mention") or ""}
+            "recipient_mention": rec.get("mention") or "", "claim": row["claim"]}
 
 
 def _claims_multigraph(source) -> nx.MultiDiGraph:

@@ -87,11 +87,14 @@ def build_network(d: nx.DiGraph) -> Network:
     return net
 
 
-def _claims(d: nx.DiGraph, pairs: list[tuple[str, str]]) -> tuple[list, list]:
+def _claims(d: nx.DiGraph, pairs: list[tuple[str, str]],
+            corroborated: dict[str, str] | None = None) -> tuple[list, list]:
     """The claims of ``pairs`` as compact rows, with the articles they cite once each:
     ``[pair, status, category, item, designation, sentence, article, stated date, source,
-    supplier mention, recipient mention]`` and ``[id, title, url, date, publisher]``; a
-    pair's claims in article-date order (undated last)."""
+    supplier mention, recipient mention, register match]`` and ``[id, title, url, date,
+    publisher]``; a pair's claims in article-date order (undated last). The register match
+    is the reason a register deal confirms the claim (``corroborated``), or empty."""
+    corroborated = corroborated or {}
     docs: dict[tuple, int] = {}
     articles: list[tuple] = []
     claims = []
@@ -108,7 +111,8 @@ def _claims(d: nx.DiGraph, pairs: list[tuple[str, str]]) -> tuple[list, list]:
             rows.append([i, g("status") or "reported", g("category") or "other",
                          g("item") or "", g("designation") or "", g("sentence") or "", j,
                          g("stated_date") or "", g("source") or "",
-                         g("supplier_mention") or "", g("recipient_mention") or ""])
+                         g("supplier_mention") or "", g("recipient_mention") or "",
+                         corroborated.get(g("claim") or "", "")])
         if len(rows) > 1:
             rows.sort(key=lambda r: (articles[r[6]][3] or "9999", articles[r[6]][0], r[5]))
         claims.extend(rows)
@@ -116,28 +120,48 @@ def _claims(d: nx.DiGraph, pairs: list[tuple[str, str]]) -> tuple[list, list]:
 
 
 def view_data(d: nx.DiGraph, max_edges: int = MAX_EDGES, notes: list[str] | None = None,
-              corpus: str | None = None, filters: list[str] | None = None) -> dict:
+              corpus: str | None = None, filters: list[str] | None = None,
+              corroborated: dict[str, str] | None = None,
+              layer: nx.DiGraph | None = None) -> dict:
     """What the page embeds: actors, pairs, every claim of the pairs, articles, and what
-    made the view (the corpus, the filters, notes)."""
+    made the view (the corpus, the filters, notes). ``corroborated`` (claim IRI -> reason)
+    marks the claims a register confirms; ``layer`` (a network of register deals, see
+    :func:`graph.sipri.register_network`) adds its pairs that no claim states as a layer
+    the page shows on demand."""
     notes = list(notes or [])
     total = d.number_of_edges()
     if total > max_edges:
         d = strongest_edges(d, max_edges)
         notes.append(f"Showing the {max_edges:,} strongest of {total:,} supplier\u2192recipient "
                      "pairs; filter by category, status, date or actor to see the rest.")
+    layer_pairs = [] if layer is None else sorted(
+        (u, v) for u, v in layer.edges() if not d.has_edge(u, v))[:max_edges]
+    if layer_pairs:  # its actors join the network, drawn only with the layer
+        d = d.copy()
+        for u, v in layer_pairs:
+            for n in (u, v):
+                if n not in d:
+                    d.add_node(n, **layer.nodes[n], layer_only=True)
     large = d.number_of_edges() > PHYSICS_LIMIT
     if large:
         notes.append("Large network: straight edges and a short layout keep the page "
                      "responsive; physics stops once the layout settles.")
     net = build_network(d)
     pairs = [(e["from"], e["to"]) for e in net.edges]
-    claims, docs = _claims(d, pairs)
+    claims, docs = _claims(d, pairs, corroborated)
     index = {n["id"]: i for i, n in enumerate(net.nodes)}
+    register = [[index[u], index[v], layer.edges[u, v]["claims"],
+                 round(layer.edges[u, v].get("tiv") or 0, 1),
+                 "; ".join(sorted({ev.get("item") or "" for ev in layer.edges[u, v]["evidence"]}
+                                  - {""})[:8])]
+                for u, v in layer_pairs]
     dates = sorted({doc[3] for doc in docs if doc[3]})
     return {
         "nodes": [{"id": n["id"], "label": n["label"], "shape": n["shape"],
-                   "color": n["color"], "size": n["size"], "kind": n["kind"]}
+                   "color": n["color"], "size": n["size"], "kind": n["kind"],
+                   "layerOnly": bool(d.nodes[n["id"]].get("layer_only"))}
                   for n in net.nodes],
+        "register": register, "corroborated": sum(1 for c in claims if c[11]),
         "pairs": [[index[u], index[v]] for u, v in pairs],
         "claims": claims, "docs": docs,
         "categories": sorted({c[2] for c in claims}),
@@ -153,16 +177,20 @@ def view_data(d: nx.DiGraph, max_edges: int = MAX_EDGES, notes: list[str] | None
 
 def render_html(d: nx.DiGraph, title: str = "armsgraph: supplier network",
                 max_edges: int = MAX_EDGES, notes: list[str] | None = None,
-                corpus: str | None = None, filters: list[str] | None = None) -> str:
+                corpus: str | None = None, filters: list[str] | None = None,
+                corroborated: dict[str, str] | None = None,
+                layer: nx.DiGraph | None = None) -> str:
     """The whole page as a string: inline vis-network, data, legend, filters and panel.
 
     Past ``max_edges`` supplier -> recipient pairs the page shows the strongest ones (by
     claims) and says so; past ``PHYSICS_LIMIT`` it draws straight edges and settles with a
     shorter layout, so a browser never freezes. ``corpus`` (what the claims come from),
-    ``filters`` (those that made the view) and ``notes`` are shown on the page as text.
+    ``filters`` (those that made the view) and ``notes`` are shown on the page as text;
+    ``corroborated`` and ``layer`` add a register's evidence (see :func:`view_data`).
     """
     with bulk_objects():
-        data = view_data(d, max_edges=max_edges, notes=notes, corpus=corpus, filters=filters)
+        data = view_data(d, max_edges=max_edges, notes=notes, corpus=corpus, filters=filters,
+                         corroborated=corroborated, layer=layer)
     template = _environment().get_template("view_template.html")
     return template.render(
         title=title, data=data,
@@ -173,9 +201,12 @@ def render_html(d: nx.DiGraph, title: str = "armsgraph: supplier network",
 
 def write_view(d: nx.DiGraph, path: str | Path, title: str = "armsgraph: supplier network",
                max_edges: int = MAX_EDGES, notes: list[str] | None = None,
-               corpus: str | None = None, filters: list[str] | None = None) -> Path:
+               corpus: str | None = None, filters: list[str] | None = None,
+               corroborated: dict[str, str] | None = None,
+               layer: nx.DiGraph | None = None) -> Path:
     """Write the view atomically (temp file + rename) and return its path."""
     path = Path(path)
     atomic_write_text(path, render_html(d, title, max_edges=max_edges, notes=notes,
-                                        corpus=corpus, filters=filters))
+                                        corpus=corpus, filters=filters,
+                                        corroborated=corroborated, layer=layer))
     return path

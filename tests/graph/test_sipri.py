@@ -16,7 +16,12 @@ import pytest
 from cli_helpers import error_lines, invoke
 from conftest import REPO_ROOT
 
-from armsgraph.graph.corroborate import corroborate, designations_match, tables
+from armsgraph.graph.corroborate import (
+    corroborate,
+    designations_match,
+    designations_of,
+    tables,
+)
 from armsgraph.graph.network import claim_rows
 from armsgraph.graph.sipri import (
     RegisterError,
@@ -236,16 +241,36 @@ def test_designations_match_across_versions_and_names():
     assert designations_match("Super Tucano", "EMB-314 Super Tucano")
     assert designations_match("T-72B3", "T-72")
     assert not designations_match("F-1", "F-16")
-    assert not designations_match("Silkworm", "HY-2")
+    assert not designations_match("Silkworm", "HY-2")  # the lexicon's aliases say so:
     assert not designations_match("", "F-16")
+    assert "HY-2" in designations_of({"item": "Chinese-made Silkworm missiles"})
+    assert designations_of({"designation": "AWACS"})[0] == "AWACS"
+    assert designations_of({"item": "M-1A1 battle tank"}) == ["M-1A1"]
+
+
+def test_a_named_system_matches_only_its_own_deals_and_each_phase_its_own_years():
+    from armsgraph.graph.corroborate import match
+
+    usa = {"iri": "u", "label": "United States"}
+    deal = {"transfer": "t", "supplier": usa, "recipient": usa, "designation": "HY-2",
+            "description": "anti-ship missile", "category": "missiles", "order_year": 1986,
+            "deliveries": [[1987, None, None], [1988, None, None]]}
+    claim = {"claim": "c", "category": "missiles", "item": "Silkworm missiles",
+             "status": "delivered", "date": "1988-05-01"}
+    assert match(claim, deal).score == 1.0  # Silkworm ~ HY-2, delivered in a delivery year
+    assert match({**claim, "item": "Tomahawk missiles"}, deal) is None  # another system
+    assert match({**claim, "item": "missiles"}, deal).score == 0.7  # the category only, 0.6 + 0.1
+    assert match({**claim, "status": "agreed", "date": "1990-01-01"}, deal) is None
+    assert match({**claim, "status": "negotiating", "date": "1983-01-01"}, deal) is not None
+    assert match({**claim, "status": "negotiating", "date": "1982-01-01"}, deal) is None
 
 
 ARTICLES = [
     {"id": "wire-1", "text": "The United States delivered 12 F-16 fighters to Pakistan last "
      "month, a Pentagon spokesman said.", "title": "F-16s for Pakistan", "date": "1987-03-02",
      "publisher": "Example Wire"},
-    {"id": "wire-2", "text": "Iran is negotiating to buy Silkworm missiles from China, Western "
-     "diplomats said.", "title": "Iran seeks missiles", "date": "1987-06-10",
+    {"id": "wire-2", "text": "Iran is negotiating to buy Scud missiles from North Korea, "
+     "Western diplomats said.", "title": "Iran seeks missiles", "date": "1987-06-10",
      "publisher": "Example Wire"},
 ]
 
@@ -269,7 +294,8 @@ def test_corroborate_confirms_a_claim_lists_a_lead_and_a_register_only_deal(
     assert confirmed.score == 1.0  # a delivery reported in a year of deliveries
     ((lead, why),) = result.leads
     assert lead["document"] == "wire-2"
-    assert why == "negotiating: the register records orders and deliveries only"
+    assert why == ("negotiating: the register records orders and deliveries only; no deal of "
+                   "this pair")
     # 1987: the MiG-29s, the Mirages and Hezbollah's rocket launchers, stated by no article
     assert {d["designation"] for d in result.register_only} == {
         "MiG-29", "Mirage-2000", "Type-63 107mm"}

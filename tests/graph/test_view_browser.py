@@ -425,3 +425,50 @@ def test_status_and_category_boxes_hide_and_show_edges(tmp_path, open_page):
     assert visible_edge_count(page, total) == total
     assert view.problems == []
     assert view.blocked == []
+
+
+def register_layer():
+    """A register network of one deal between two actors no claim names."""
+    from armsgraph.graph.sipri import register_network
+
+    row = {"transfer": "t1", "supplier": {"iri": "https://w3id.org/armsgraph/id/state/FRA",
+                                          "label": "France", "type": "state"},
+           "recipient": {"iri": "https://w3id.org/armsgraph/id/state/IND", "label": "India",
+                         "type": "state"},
+           "designation": "Rafale", "description": "FGA aircraft", "category": "aircraft",
+           "status": "delivered", "order_year": 2016, "number_ordered": 36,
+           "deliveries": [[2020, 10, 800.0]], "tiv_delivered": 800.0, "comments": "",
+           "import": "https://w3id.org/armsgraph/id/graph/register-x", "file": "r.csv",
+           "line": 2}
+    return register_network([row])
+
+
+def test_register_marks_and_layer(linked_network, tmp_path, open_page):
+    claim = next(ev["claim"] for ev in linked_network["PRK"]["RUS"]["evidence"]
+                 if ev["status"] == "agreed")
+    path = write_view(linked_network, tmp_path / "sipri.html",
+                      corroborated={claim: "same supplier and recipient; written for a test"},
+                      layer=register_layer())
+    view = open_page(path)
+    page = view.page
+    assert "1 claim(s) confirmed by the register" in page.inner_text("#register-note")
+    prk = next(e for e in view.edges() if e["id"].startswith("e") and e["from"] == "PRK")
+    assert page.evaluate(f"window.armsgraph.network.body.edges['{prk['id']}'].options.label"
+                         ) == "\u2713"
+    view.click_edge(prk["id"], "North Korea \u2192 Russia")
+    assert page.locator("#panel-body .sipri").all_inner_texts() == [
+        "\u2713 confirmed by the SIPRI register: same supplier and recipient; written for a "
+        "test"]
+    # the layer: hidden until asked for, then its pair and actors are drawn
+    hidden = page.evaluate("""() => ({edge: window.armsgraph.network.body.edges['r0']
+        .options.hidden, node: window.armsgraph.nodes.get('FRA').hidden})""")
+    assert hidden == {"edge": True, "node": True}
+    page.locator("#f-register").check()
+    assert page.evaluate("window.armsgraph.registerShown()") == 1
+    assert page.evaluate("window.armsgraph.nodes.get('FRA').hidden") is False
+    assert "1 register-only pairs" in page.inner_text("#stats")
+    assert "Rafale" in view.hover_edge("r0")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sipri-view.png"))
+    assert view.problems == []
+    assert view.blocked == []
