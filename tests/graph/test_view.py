@@ -43,7 +43,7 @@ def embedded_data(page: str) -> dict:
 def claims_of(data: dict) -> list[dict]:
     """The embedded claims with their field names and their article."""
     fields = ("pair", "status", "category", "item", "designation", "sentence", "article",
-              "stated_date", "source", "supplier_mention", "recipient_mention")
+              "stated_date", "source", "supplier_mention", "recipient_mention", "register_match")
     out = []
     for row in data["claims"]:
         claim = dict(zip(fields, row, strict=True))
