@@ -19,7 +19,8 @@ from nbclient.exceptions import CellExecutionError
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
-EXPECTED = {"01_from_articles_to_graph.ipynb", "02_sparql.ipynb", "03_networks.ipynb"}
+EXPECTED = {"01_from_articles_to_graph.ipynb", "02_sparql.ipynb", "03_networks.ipynb",
+            "04_news_vs_sipri.ipynb"}
 MAX_BYTES = 1_000_000
 CELL_TIMEOUT = 300  # seconds, per cell
 
