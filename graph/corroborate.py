@@ -1,13 +1,16 @@
 """News against the register: each news claim compared with SIPRI's deals.
 
 A claim is **confirmed** by a register deal of the same supplier and recipient whose
-weapon is compatible (the claim's designation against the deal's, normalised, so that
-``F-16`` ~ ``F-16C/D`` and ``Super Tucano`` ~ ``EMB-314 Super Tucano``; a claim without a
-designation by its category) and whose years fit the article's: from three years before the
-order (talks and pledges come first) to two years after the last delivery. The closer the
-article's year to the deal's span, and the better the item matches, the higher the score
-(0 to 1). A denial is never confirmed: when the register records the deal, the denial is
-listed with the deals that contradict it.
+weapon is compatible and whose years fit the article's. The weapon: the claim's designation
+(or the lexicon's other names for its system) against the deal's, normalised, so that
+``F-16`` ~ ``F-16C/D``, ``Super Tucano`` ~ ``EMB-314 Super Tucano`` and ``Silkworm`` ~
+``HY-2``; without a designation, the weapon type its words name (``anti-ship``,
+``fighter``) against the deal's description, in the same category. The years: each phase
+its own window (:func:`window`). The closer the article's year to the deal's, and the better
+the item matches, the higher the score (0 to 1); a claim whose item names no weapon type
+matches the category alone, at 0.5, which confirms nothing (``CONFIRM_SCORE``): it is a
+lead with its closest deal. A denial is never confirmed: when the register records the
+deal, the denial is listed with the deals that contradict it.
 
 Claims without a match are the **leads**, each with the reason: a pair the register never
 records, an item or years it does not record for the pair, a category it does not cover
@@ -32,6 +35,7 @@ NOT_IN_REGISTER = frozenset({"small-arms", "ammunition"})  # SIPRI: major conven
 BEFORE_ORDER = 3  # years of talks before an order that still match it
 AFTER_DELIVERY = 2  # years after the last delivery that still match it
 CORROBORATION = "corroboration"  # local name of the graph of matches
+CONFIRM_SCORE = 0.6  # below: the category alone, listed as a lead with the closest deal
 
 
 @dataclass
@@ -254,9 +258,15 @@ def corroborate(claims: Iterable[dict], deals: Iterable[dict]) -> Corroboration:
                 "a denial; the register records no such deal")
             out.leads.append((claim, reason))
             continue
-        if found:
+        if found and found[0].score >= CONFIRM_SCORE:
             out.confirmed.append(found[0])
             matched_deals.update(m.deal["transfer"] for m in found)
+            continue
+        if found:  # the category alone, for an item that names no weapon type
+            best = found[0]
+            out.leads.append((claim, "not confirmed: the closest register deal shares only the "
+                              f"category: {best.deal['designation']} {_when(best.deal)} "
+                              f"(score {best.score})"))
             continue
         out.leads.append((claim, _why_not(claim, pair)))
     if years:

@@ -259,7 +259,7 @@ def test_a_named_system_matches_only_its_own_deals_and_each_phase_its_own_years(
              "status": "delivered", "date": "1988-05-01"}
     assert match(claim, deal).score == 1.0  # Silkworm ~ HY-2, delivered in a delivery year
     assert match({**claim, "item": "Tomahawk missiles"}, deal) is None  # another system
-    assert match({**claim, "item": "missiles"}, deal).score == 0.7  # the category only, 0.6 + 0.1
+    assert match({**claim, "item": "missiles"}, deal).score == 0.6  # the category: 0.5 + 0.1
     assert match({**claim, "status": "agreed", "date": "1990-01-01"}, deal) is None
     assert match({**claim, "status": "negotiating", "date": "1983-01-01"}, deal) is not None
     assert match({**claim, "status": "negotiating", "date": "1982-01-01"}, deal) is None
@@ -375,3 +375,23 @@ def test_top_suppliers_2019_2023_by_tiv_match_sipris_ranking(register_store):
     # SIPRI Fact Sheet, March 2024: United States, France, Russia, China, Germany
     assert [r["actor"] for r in top[:5]] == ["United States", "France", "Russia", "China",
                                              "Germany"]
+
+
+def test_the_category_alone_confirms_nothing_but_names_its_closest_deal():
+    usa = {"iri": "u", "label": "United States"}
+    jpn = {"iri": "j", "label": "Japan"}
+    deal = {"transfer": "t", "supplier": usa, "recipient": jpn, "designation": "EP-3C Orion",
+            "description": "SIGINT aircraft", "category": "aircraft", "order_year": 1987,
+            "deliveries": [[1990, None, None]]}
+    claim = {"claim": "c", "supplier": usa, "recipient": jpn, "category": "aircraft",
+             "item": "a U.S. plane", "status": "negotiating", "date": "1987-03-10"}
+
+    result = corroborate([claim], [deal])
+
+    assert result.confirmed == []
+    assert result.leads == [(claim, "not confirmed: the closest register deal shares only "
+                             "the category: EP-3C Orion ordered 1987, delivered 1990 "
+                             "(score 0.5)")]
+    fighter = {**claim, "item": "new fighter aircraft", "status": "agreed"}  # no SIGINT plane
+    assert corroborate([fighter], [deal]).leads[0][1] == (
+        "the register records 1 deal(s) of this pair, none of this item")
