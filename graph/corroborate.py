@@ -189,26 +189,31 @@ def _specific(claim: dict) -> set[str]:
     return _type_words(claim.get("item") or "") & _type_vocabulary()
 
 
-def match(claim: dict, deal: dict) -> Match | None:
-    """The match of a claim and a deal of the same pair, or None (see the module)."""
+def item_match(claim: dict, deal: dict) -> tuple[str, float] | None:
+    """How a claim's item matches a deal's weapon, with the base score, or None."""
     forms = designations_of(claim)
     named = next((f for f in forms if designations_match(f, deal.get("designation"))), None)
     specific = _specific(claim)
     shared = specific & _type_words(f"{deal.get('description') or ''} "
                                     f"{deal.get('designation') or ''}")
     if named is not None:
-        item, base = f"{named} ~ {deal['designation']}", 0.9 + (0.05 if shared else 0.0)
-    elif forms:
-        return None  # a system named, and not this one
-    elif claim.get("category") != deal.get("category"):
-        return None
-    elif shared:
-        item, base = (f"{', '.join(sorted(shared))} ~ {deal['designation']} "
-                      f"({deal['description']})"), 0.7
-    elif specific:
+        return f"{named} ~ {deal['designation']}", 0.9 + (0.05 if shared else 0.0)
+    if forms or claim.get("category") != deal.get("category"):
+        return None  # a system named, and not this one; or another category
+    if shared:
+        return (f"{', '.join(sorted(shared))} ~ {deal['designation']} "
+                f"({deal['description']})"), 0.7
+    if specific:
         return None  # another type of weapon of the category (a fighter, not a patrol plane)
-    else:
-        item, base = f"category {deal['category']} only ({deal['designation']})", 0.5
+    return f"category {deal['category']} only ({deal['designation']})", 0.5
+
+
+def match(claim: dict, deal: dict) -> Match | None:
+    """The match of a claim and a deal of the same pair, or None (see the module)."""
+    found = item_match(claim, deal)
+    if found is None:
+        return None
+    item, base = found
     year, span = _year(claim), window(claim.get("status"), deal)
     if year is None or span is None:
         return Match(claim, deal, round(base * 0.7, 2),
@@ -296,9 +301,7 @@ def _why_not(claim: dict, pair: list[dict]) -> str:
         return "a pair the register does not record"
     if status in ("negotiating", "pledged"):
         return f"{status}: the register records orders and deliveries only"
-    items = {d["designation"] for d in pair if designations_match(
-        claim.get("designation"), d.get("designation"))} if claim.get("designation") else {
-        d["designation"] for d in pair if d.get("category") == category}
+    items = {d["designation"] for d in pair if item_match(claim, d) is not None}
     if items:
         return f"the register's deals of this item ({', '.join(sorted(items)[:3])}) are " \
                "from other years"
