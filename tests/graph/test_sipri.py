@@ -223,6 +223,9 @@ def test_import_sipri_cli_reports_and_refuses_bad_files(classic, tmp_path):
         f"error: {bad}: not a SIPRI trade-register export (expected a header starting "
         "'Recipient,Supplier,Year of order' or 'SIPRI AT Database ID,Supplier,Recipient')"]
     assert f"{classic}:8: skipped" in result.stderr
+    valid = invoke("validate", "--store", store)
+    assert valid.exit_code == 0, valid.stdout
+    assert valid.stdout.startswith("conforms")
     again = invoke("import-sipri", classic, "--store", store)
     assert again.exit_code == 0 and "already imported (6 deals), nothing changed" in (
         again.stdout)
