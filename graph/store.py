@@ -432,8 +432,19 @@ class EmbeddedStore(ClaimStore):
             return QueryResult(["subject", "predicate", "object"], [list(t) for t in g],
                                graph=g)
         variables = [v.value for v in result.variables]
-        rows = [[to_rdflib(s[v]) if s[v] is not None else None for v in variables]
-                for s in result]
+        # each distinct term made once: rdflib's Literal costs ~30 us, and a result repeats
+        # its labels, statuses and numbers on every row
+        made: dict[object, object] = {}
+
+        def term(value):
+            if value is None:
+                return None
+            found = made.get(value)
+            if found is None:
+                found = made[value] = to_rdflib(value)
+            return found
+
+        rows = [[term(s[v]) for v in variables] for s in result]
         return QueryResult(variables, rows)
 
     def select(self, sparql: str) -> Iterator[dict[str, str | None]]:
