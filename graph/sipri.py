@@ -538,14 +538,18 @@ def import_register(store, path: str | Path) -> ImportReport:
         report = ImportReport(export.path, export.format, len(export.deals), export.skipped,
                               [], [], graph.value, unchanged=True)
         return report
-    quads, shared, report = export_quads(export, store.minter)
     if not export.deals:
         raise RegisterError(f"{export.path}: no deal could be read")
+    quads, shared, report = export_quads(export, store.minter)
     store.add_graph(graph, quads, shared)
     for older in before:
         if older["format"] == export.format and older["graph"] != graph.value:
             store.drop_graph(ox.NamedNode(older["graph"]))
             report.replaced.append(older["file"])
+    if report.replaced:  # links to deals that are gone: 'armsgraph corroborate' remakes them
+        from armsgraph.graph.corroborate import corroboration_graph
+
+        store.drop_graph(corroboration_graph(store.minter.base))
     return report
 
 

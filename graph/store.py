@@ -150,9 +150,12 @@ class ClaimStore(ABC):
         other documents may share them."""
         gone = [self._drop_document(doc_id) for doc_id in doc_ids]
         if any(gone):
+            from armsgraph.graph.corroborate import corroboration_graph
             from armsgraph.graph.transfers import refresh_transfers
 
             refresh_transfers(self)
+            # links to claims that are gone: 'armsgraph corroborate' makes them again
+            self.drop_graph(corroboration_graph(self.minter.base))
         return gone
 
     def remove_document(self, doc_id: str) -> bool:

@@ -398,3 +398,24 @@ def test_the_category_alone_confirms_nothing_but_names_its_closest_deal():
     fighter = {**claim, "item": "new fighter aircraft", "status": "agreed"}  # no SIGINT plane
     assert corroborate([fighter], [deal]).leads[0][1] == (
         "the register records 1 deal(s) of this pair, none of this item")
+
+
+def test_removing_a_document_drops_the_links_corroborate_made(classic, tmp_path, nlp):
+    from armsgraph.api import build_graph
+    from armsgraph.graph.corroborate import store_corroboration
+
+    corpus = tmp_path / "articles.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), "utf-8")
+    store = EmbeddedStore(tmp_path / "store")
+    build_graph([corpus], store=store, nlp=nlp)
+    import_register(store, classic)
+    assert store_corroboration(store, corroborate(claim_rows(store),
+                                                  register_rows(store))) == 1
+    links = "SELECT ?c WHERE { ?c ag:corroboratedBy ?d }"
+    assert len(list(store.select(links))) == 1
+
+    store.remove_document("wire-1")
+
+    assert list(store.select(links)) == []
+    assert len(register_rows(store)) == 6  # the register stays
+    store.close()
