@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from .attribution import source_of
 from .claims import Actor, Item, TransferClaim, normalise_quantity
 from .dates import stated_date
-from .frames import AGENT_NOUNS, CONTENT_VERBS, Roles, frame_roles
+from .frames import AGENT_NOUNS, CONTENT_VERBS, CONTRACTOR_VERBS, Roles, frame_roles
 from .lexicon import (
     ActorLexicon,
     FrameLexicon,
@@ -711,6 +711,8 @@ class TransferExtractor:
             if side == "recipient" and d.item_span is not None and _names_item(others[0],
                                                                              d.item_span):
                 continue  # "won contracts, including 114 Northrop F-5s": the maker, no buyer
+            if side == "recipient" and _contractor(others[0]):
+                continue  # "X was awarded a contract for foreign military sales": X sells
             actor = self._actor(others[0])
             if side == "supplier" and actor.type == "company" and known.iso3 and \
                     actor.country == known.iso3:
@@ -1257,6 +1259,18 @@ def _unborrowed(d: _Draft) -> _Draft:
         d.inferred = False
         d.confidence += 0.1
     return d
+
+
+def _contractor(span: Span) -> bool:
+    """The actor is the subject of a verb of winning a deal ("won", "has been awarded",
+    "secured"): the firm that gets the contract supplies, it never buys."""
+    head = span.doc[span.end - 1]
+    while head.dep_ == "compound" and head.head != head:  # "General Dynamics Fort Worth
+        head = head.head  # Division": the division's name is the subject
+    verb = head.head
+    if head.dep_ == "nsubjpass":
+        return verb.lemma_.lower() == "award"
+    return head.dep_ == "nsubj" and verb.lemma_.lower() in CONTRACTOR_VERBS
 
 
 def _subject_elsewhere(span: Span, trigger: Token) -> bool:

@@ -115,3 +115,16 @@ def test_headline_phase_words_keep_their_phase(nlp, text, expected):
 ])
 def test_fighting_and_home_production_are_not_transfers(nlp, text):
     assert claims(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Aerospace Fort Worth Division was awarded a 41.3 mln dlrs increase to existing "
+    "contracts for foreign military sales of the F-16.",
+    "Boeing won a contract for foreign military sales of Apache helicopters.",
+])
+def test_the_firm_that_wins_a_contract_is_never_its_buyer(nlp, text):
+    # the only actor of the sentence is the contractor: it supplies, it does not receive
+    found = claims(nlp, text)
+    assert found, "the contract is a claim"
+    assert all(c.recipient is None or c.recipient.type != "company" for c in found), [
+        (c.supplier and c.supplier.name, c.recipient and c.recipient.name) for c in found]
