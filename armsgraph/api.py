@@ -122,7 +122,7 @@ def write_outputs(store, out: Path, records: list[str] | None = None,
     view) and ``claims.html`` (the claims browser); ``corpus`` says on the pages what the
     claims come from."""
     from armsgraph.graph.atomic import atomic_write_text
-    from armsgraph.graph.network import claims_network
+    from armsgraph.graph.network import claim_rows, claims_network
     from armsgraph.graph.table import write_claims_page
     from armsgraph.graph.view import write_view
 
@@ -132,7 +132,9 @@ def write_outputs(store, out: Path, records: list[str] | None = None,
     paths = [ttl]
     if records is not None:
         paths.append(atomic_write_text(out / "claims.jsonl", "".join(r + "\n" for r in records)))
-    paths.append(write_view(claims_network(store), out / "graph.html", corpus=corpus))
-    paths.append(write_claims_page(store, out / "claims.html",
+    rows = claim_rows(store)  # read once for both pages
+    paths.append(write_view(claims_network(store, rows=rows), out / "graph.html",
+                            corpus=corpus))
+    paths.append(write_claims_page(store, out / "claims.html", rows=rows,
                                    meta={"corpus": corpus} if corpus else None))
     return paths

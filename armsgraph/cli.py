@@ -502,7 +502,7 @@ def corroborate(
     from armsgraph.graph.corroborate import store_corroboration, tables
     from armsgraph.graph.network import claim_rows
     from armsgraph.graph.query import load_graph_file
-    from armsgraph.graph.sipri import CREDIT, one_import, register_rows
+    from armsgraph.graph.sipri import CREDIT
 
     if fmt not in ("table", "csv", "json"):
         raise _fail(f"--format must be table, csv or json, not '{fmt}'")
@@ -515,14 +515,7 @@ def corroborate(
             raise _fail(str(exc)) from None
 
     def compare(source, write: bool):
-        deals, left_out = one_import(register_rows(source))
-        if not deals:
-            raise _fail("no SIPRI register here (import one with 'armsgraph import-sipri "
-                        "FILE.csv --store DIR')")
-        if left_out:
-            err.print(f"warning: {len(left_out) + 1} register imports; comparing with the "
-                      f"largest ({deals[0].get('file')}), not {', '.join(left_out)}",
-                      markup=False, highlight=False)
+        deals = _register_deals(source, "comparing with")
         result = run(claim_rows(source), deals)
         if write:
             store_corroboration(source, result)
@@ -670,18 +663,27 @@ def _network(store, endpoint, graph, category, status, exclude_status, since, un
     return d
 
 
-def _register_network(source, min_claims, filters):
-    from armsgraph.graph.sipri import one_import, register_network, register_rows
+def _register_deals(source, doing: str) -> list[dict]:
+    """The deals of the store's SIPRI register (of its largest import, with a warning when
+    it holds several: the two export formats overlap); a one-line error when none."""
+    from armsgraph.graph.sipri import one_import, register_rows
 
-    rows, left_out = one_import(register_rows(source))
-    if not rows:
+    deals, left_out = one_import(register_rows(source))
+    if not deals:
         raise _fail("no SIPRI register in this store (import one with 'armsgraph "
                     "import-sipri FILE.csv --store DIR')")
     if left_out:
-        chosen = rows[0].get("file") or rows[0]["import"]
-        err.print(f"warning: the store holds {len(left_out) + 1} register imports; using the "
-                  f"largest ({chosen}), not {', '.join(left_out)}", markup=False,
+        chosen = deals[0].get("file") or deals[0]["import"]
+        err.print(f"warning: the store holds {len(left_out) + 1} register imports; {doing} "
+                  f"the largest ({chosen}), not {', '.join(left_out)}", markup=False,
                   highlight=False)
+    return deals
+
+
+def _register_network(source, min_claims, filters):
+    from armsgraph.graph.sipri import register_network
+
+    rows = _register_deals(source, "using")
     d = register_network(rows, min_claims=min_claims, **filters)
     d.graph["register_rows"] = rows
     return d
@@ -693,14 +695,10 @@ def _register_evidence(store, endpoint, graph):
     from armsgraph.graph.corroborate import corroborate
     from armsgraph.graph.network import claim_rows
     from armsgraph.graph.query import load_graph_file
-    from armsgraph.graph.sipri import one_import, register_network, register_rows
+    from armsgraph.graph.sipri import register_network
 
     def evidence(source):
-        deals, _left = one_import(register_rows(source))
-        if not deals:
-            raise _fail("--sipri: no SIPRI register in this store (import one with "
-                        "'armsgraph import-sipri FILE.csv --store DIR')")
-        result = corroborate(claim_rows(source), deals)
+        result = corroborate(claim_rows(source), _register_deals(source, "marking with"))
         return ({m.claim["claim"]: m.reason for m in result.confirmed},
                 register_network(result.register_only))
 

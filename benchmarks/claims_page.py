@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import sys
@@ -36,6 +35,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from views import find_chromium  # noqa: E402
+
 BASE = "https://w3id.org/armsgraph/id/"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -178,14 +181,6 @@ def synthetic_rows(n: int, seed: int = 11) -> list[dict]:
     return rows
 
 
-def _chromium() -> str | None:
-    for p in (os.environ.get("ARMSGRAPH_CHROMIUM"), "/usr/bin/chromium",
-              shutil.which("chromium"), shutil.which("chromium-browser")):
-        if p and Path(p).is_file():
-            return p
-    return None
-
-
 def measure_browser(chromium: str, path: Path, word: str) -> dict:
     """Time to ready, then each keystroke of ``word`` as the page measured it."""
     from playwright.sync_api import sync_playwright
@@ -250,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         result = {"claims": len(rows), "transfers": len(group_transfers(rows)),
                   "write_s": round(min(times), 3), "write_runs_s": [round(t, 3) for t in times],
                   "bytes": path.stat().st_size}
-        chromium = _chromium() if args.browser else None
+        chromium = find_chromium() if args.browser else None
         if args.browser and chromium is None:
             print("no chromium: only the write is measured", file=sys.stderr)
         if chromium is not None:

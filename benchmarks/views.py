@@ -250,7 +250,7 @@ def sipri_network(path: Path) -> nx.DiGraph:
     return supplier_network(m)
 
 
-def _chromium() -> str | None:
+def find_chromium() -> str | None:
     for p in (os.environ.get("ARMSGRAPH_CHROMIUM"), "/usr/bin/chromium",
               shutil.which("chromium"), shutil.which("chromium-browser")):
         if p and Path(p).is_file():
@@ -365,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the pages in OUT/views/")
     args = ap.parse_args(argv)
 
-    chromium = _chromium()
+    chromium = find_chromium()
     if chromium is None:
         print("no chromium: only the write times are measured", file=sys.stderr)
     cases: list[tuple[str, object]] = [

@@ -15,33 +15,20 @@ strings are tables that claims refer to by index, and IRIs drop their common pre
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-
-import jinja2
 
 from armsgraph.extract.claims import STATUSES
 from armsgraph.ontology import DEFAULT_BASE
 
 from .atomic import atomic_write_text
 from .export import COLUMNS
+from .view import page_environment
 
 TRANSFER_COLUMNS = ("transfer", "supplier_id", "supplier", "recipient_id", "recipient",
                     "category", "designation", "status", "history", "reports", "articles",
                     "publishers", "first_reported", "last_reported", "claims")
 PAGE_SIZE = 200  # rows the page draws at a time; "show more" adds as many again
 DEFAULT_TITLE = "armsgraph: claims"
-
-
-@lru_cache(maxsize=1)
-def _template() -> jinja2.Template:
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True)
-    # non-ASCII text as itself (a third of the size of \\u escapes), no spaces
-    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
-    text = resources.files("armsgraph.graph").joinpath("table_template.html").read_text("utf-8")
-    return env.from_string(text)
 
 
 def _prefixes(base: str) -> list[str]:
@@ -168,21 +155,23 @@ def render_claims_page(rows: list[dict], title: str = DEFAULT_TITLE,
     and transfer counts and the span of the article dates.
     """
     data = claims_page_data(rows, base)
-    return _template().render(
+    return page_environment().get_template("table_template.html").render(
         title=title, meta=_meta_lines(meta), data=data, n_claims=len(data["claims"]),
         n_transfers=len(data["transfers"]), span=_date_span(rows))
 
 
 def write_claims_page(source, path: str | Path, title: str = DEFAULT_TITLE,
-                      meta: Mapping[str, object] | None = None) -> Path:
+                      meta: Mapping[str, object] | None = None,
+                      rows: list[dict] | None = None) -> Path:
     """Write the claims browser of ``source`` (a store or an rdflib graph written with
-    ``ag:row``) to ``path`` atomically (temp file + rename) and return the path."""
+    ``ag:row``) to ``path`` atomically (temp file + rename) and return the path; ``rows``:
+    the source's claim rows when the caller has read them already."""
     from .export import _base
     from .network import bulk_objects, claim_rows
 
     path = Path(path)
     with bulk_objects():
-        rows = claim_rows(source)
+        rows = claim_rows(source) if rows is None else rows
         page = render_claims_page(rows, title, meta=meta, base=_base(source))
     atomic_write_text(path, page)
     return path

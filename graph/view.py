@@ -49,11 +49,14 @@ def _vis_asset(name: str) -> str:
 
 
 @cache
-def _environment() -> jinja2.Environment:
-    """Templates of this package, every substitution HTML-escaped unless marked safe."""
+def page_environment() -> jinja2.Environment:
+    """The templates of this package (the view, the claims browser): every substitution
+    HTML-escaped unless marked safe, an undefined name an error, and ``tojson``'s own
+    escaping (``<``, ``>``, ``&`` and ``'`` as ``\\u`` escapes) over orjson's compact
+    encoding, non-ASCII text as itself."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("armsgraph.graph", "."),
-                             autoescape=True, keep_trailing_newline=True)
-    # tojson's own escaping (<, >, & and ' as \u escapes) over orjson's fast encoding
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True)
     env.policies["json.dumps_function"] = lambda obj, **_kw: orjson.dumps(obj).decode()
     return env
 
@@ -191,7 +194,7 @@ def render_html(d: nx.DiGraph, title: str = "armsgraph: supplier network",
     with bulk_objects():
         data = view_data(d, max_edges=max_edges, notes=notes, corpus=corpus, filters=filters,
                          corroborated=corroborated, layer=layer)
-    template = _environment().get_template("view_template.html")
+    template = page_environment().get_template("view_template.html")
     return template.render(
         title=title, data=data,
         vis_css=Markup(_vis_asset("vis-network.css")),

@@ -27,6 +27,17 @@ def skip_without_chromium() -> None:
                     allow_module_level=True)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a test module (a plugin of conftest.py)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
 def launch(playwright):
     if CHROMIUM is None:
         pytest.fail("CI is set but no chromium executable was found: .ci/run must install it")

@@ -10,6 +10,9 @@ import pytest
 from armsgraph.extract.claims import Actor, Item, TransferClaim
 from armsgraph.extract.sources import Document
 
+# the browser tests' shared fixture (``browser``) and helpers
+pytest_plugins = ("browser_helpers",)
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
 

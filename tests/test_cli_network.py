@@ -16,6 +16,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from cli_helpers import error_lines, invoke
+from page_helpers import embedded_data as page_data
 
 SEED_PAIRS = {("PRK", "RUS"), ("IRN", "RUS")}
 ALL = "100000"  # --top: every row
@@ -47,9 +48,8 @@ def stats_pairs(tables: dict[str, list[dict]]) -> set[tuple[str, str]]:
 
 
 def embedded_data(page: str) -> dict:
-    match = re.search(r'<script id="data" type="application/json">(.*?)</script>', page, re.S)
-    assert match, "the page embeds no data"
-    data = json.loads(match.group(1))
+    """The view's data, with its pairs as ``{"from", "to"}`` node ids."""
+    data = page_data(page)
     ids = [n["id"] for n in data["nodes"]]
     data["edges"] = [{"from": ids[u], "to": ids[v]} for u, v in data["pairs"]]
     return data

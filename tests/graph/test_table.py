@@ -3,12 +3,12 @@ text from articles escaped (the page itself is driven in test_table_browser.py).
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 
 import pytest
 from conftest import XSS_IMG, XSS_SCRIPT
+from page_helpers import embedded_data, start_tags
 
 from armsgraph.extract.claims import Actor, Item
 from armsgraph.graph.network import claim_rows
@@ -46,18 +46,6 @@ def row(n: int, supplier: tuple[str, str] | None = ("RUS", "Russia"),
     return out
 
 
-def start_tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    """The elements an HTML parser sees (script content is data, as in a browser)."""
-    tags: list[tuple[str, list[tuple[str, str | None]]]] = []
-
-    class Parser(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            tags.append((tag, attrs))
-
-    Parser().feed(page)
-    return tags
-
-
 def texts_of(page: str, tag: str) -> list[str]:
     """The text inside each ``tag`` element (not nested)."""
     found: list[str] = []
@@ -81,12 +69,6 @@ def texts_of(page: str, tag: str) -> list[str]:
 
     Parser(convert_charrefs=True).feed(page)
     return found
-
-
-def embedded_data(page: str) -> dict:
-    match = re.search(r'<script id="data" type="application/json">(.*?)</script>', page, re.S)
-    assert match, "the page embeds no data"
-    return json.loads(match.group(1))
 
 
 def decoded_rows(data: dict) -> list[dict]:

@@ -15,12 +15,16 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_helpers import ARTIFACTS, GuardedPage, launch, skip_without_chromium, squash
+from browser_helpers import (
+    ARTIFACTS,
+    GuardedPage,
+    skip_without_chromium,
+    squash,
+)
 from conftest import REPO_ROOT, XSS_IMG, XSS_SCRIPT
 
 skip_without_chromium()
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 from armsgraph.graph.export import COLUMNS  # noqa: E402
 from armsgraph.graph.network import _local  # noqa: E402
@@ -35,14 +39,6 @@ pytestmark = pytest.mark.browser
 
 N_LARGE = 20_000
 KEYSTROKE_S = 1.0  # budget for one keystroke: filter 20,000 claims and draw the rows
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
-from html.parser import HTMLParser
 
 import pytest
 from conftest import XSS_IMG, XSS_SCRIPT
+from page_helpers import embedded_data, start_tags
 
 from armsgraph.extract.claims import Actor, Item
 from armsgraph.graph.view import (
@@ -20,24 +19,6 @@ from armsgraph.graph.view import (
     render_html,
     write_view,
 )
-
-
-def start_tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    """The elements an HTML parser sees (script content is data, as in a browser)."""
-    tags: list[tuple[str, list[tuple[str, str | None]]]] = []
-
-    class Parser(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            tags.append((tag, attrs))
-
-    Parser().feed(page)
-    return tags
-
-
-def embedded_data(page: str) -> dict:
-    match = re.search(r'<script id="data" type="application/json">(.*?)</script>', page, re.S)
-    assert match, "the page embeds no data"
-    return json.loads(match.group(1))
 
 
 def claims_of(data: dict) -> list[dict]:

@@ -15,27 +15,24 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from browser_helpers import ARTIFACTS, READY_MS, GuardedPage, launch, skip_without_chromium, squash
+from browser_helpers import (
+    ARTIFACTS,
+    READY_MS,
+    GuardedPage,
+    skip_without_chromium,
+    squash,
+)
 from conftest import XSS_IMG, XSS_SCRIPT
 
 skip_without_chromium()
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 from armsgraph.extract.claims import Actor, Item  # noqa: E402
 from armsgraph.graph.network import supplier_network  # noqa: E402
 from armsgraph.graph.view import STATUS_COLOUR, write_view  # noqa: E402
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 class ViewPage(GuardedPage):
