@@ -356,11 +356,14 @@ class TransferExtractor:
                     # "PNS Tughril, the first of four Type 054A/P frigates": an apposition
                     # names the same item; keep the one that says what it is
                     listed = [x for c in t.children if c.dep_ == "prep" and c.lower_ in (
-                        "including", "such", "like") for o in c.subtree if o.dep_ == "pobj"
-                              and o.i in ctx.weapon_at for x in self.items_of(o, ctx, None,
+                        "including", "such", "like") for o in c.subtree
+                              if o.dep_ in ("pobj", "conj") and o.i in ctx.weapon_at for x in self.items_of(o, ctx, None,
                                                                               depth + 1)]
                     if listed and span.label_ in ("unspecified", "other"):
-                        # "military equipment, including 20 Hawk trainers": the specifics
+                        # "military equipment, including 20 Hawk trainers": the specifics,
+                        # which keep the general noun's origin ("US weapons including rifles")
+                        for x in listed:
+                            ctx.general.setdefault(x[0].start, span)
                         out.extend(listed)
                         continue
                     # "a U.S. plane, either the F-18 or F-16": the apposition and its
@@ -900,15 +903,18 @@ class TransferExtractor:
                 add([self._actor(a)])
         if found:
             return found
+        for prep in _own_from(head):
+            for obj in prep.children:
+                # "artillery from Greece, Italy, Norway and Poland": the parser makes the
+                # second name an apposition of the first and the rest its conjuncts
+                add(self._map_actors([obj, *children(obj, "appos")], ctx))
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "from":
-                for obj in child.children:
-                    # "artillery from Greece, Italy, Norway and Poland": the parser makes the
-                    # second name an apposition of the first and the rest its conjuncts
-                    add(self._map_actors([obj, *children(obj, "appos")], ctx))
             if child.dep_ == "acl" and child.lemma_.lower() in ("make", "build", "design",
                                                                  "manufacture", "produce"):
                 add(self._map_actors(list(clause_preps(child, "by")), ctx))
+        general = ctx.general.get(span.start)
+        if not found and general is not None and general != span:
+            return self._origin(general, ctx, spec, owners)
         return found
 
     def _announcing_maker(self, tok: Token, ctx: _Context) -> list[Actor]:
@@ -1104,6 +1110,29 @@ def _money(t: Token) -> bool:
                for c in (t, *t.children))
 
 
+def _own_from(head: Token) -> list[Token]:
+    """The "from" phrases that name where one item of a list comes from. The parser hangs
+    every "from" of a list on its first item ("howitzers from Germany and tanks from
+    Poland") or on the verb ("included additional artillery from Greece and Poland"): a
+    phrase belongs to the nearest item before it."""
+    root = head
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    group = [root, *root.conjuncts]
+    hosts = [head] if head == root else [head, root]
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in CONTENT_VERBS:
+        hosts.append(root.head)  # "the donations included artillery from Greece"
+    out = []
+    for host in hosts:
+        for prep in children(host, "prep"):
+            if prep.lower_ != "from" or (host not in group and prep.i < root.i):
+                continue
+            before = [g for g in group if g.i < prep.i]
+            if before and max(before, key=lambda g: g.i) == head:
+                out.append(prep)
+    return out
+
+
 def _included(t: Token, ctx: _Context) -> list[Token]:
     """Every item of a list a transfer noun "includes": in "new donations included Danish
     Harpoon launchers, additional artillery from Greece and Poland, as well as Czech
@@ -1224,6 +1253,8 @@ class _Context:
         self.weapons = [s for s in doc.spans.get(WEAPON_KEY, []) if lo <= s.start < hi]
         self.actor_at = {i: s for s in self.actors for i in range(s.start, s.end)}
         self.weapon_at = {i: s for s in self.weapons for i in range(s.start, s.end)}
+        # a specific item listed under a general one: "US weapons including assault rifles"
+        self.general: dict[int, Span] = {}
 
 
 _MONTHS = words("dateline-months")  # with "may" and abbreviations: "WASHINGTON, May 3"

@@ -191,6 +191,21 @@ def test_status(nlp, text, expected):
      [('NLD', None, 'air-defence', 'pledged'), ('ESP', None, 'ammunition', 'pledged'),
       ('SWE', None, 'ammunition', 'pledged'), ('FIN', None, 'ammunition', 'pledged'),
       ('SVK', None, 'aircraft', 'pledged')]),
+    # each item of a list keeps the "from" written after it, wherever the parser hangs it
+    ('The latest package includes mortars from Spain and drones from Portugal.',
+     [('ESP', None, 'artillery', 'pledged'), ('PRT', None, 'drones', 'pledged')]),
+    ('The donations announced in June included extra ammunition from Belgium, Austria and '
+     'Ireland.',
+     [('BEL', None, 'ammunition', 'reported'), ('AUT', None, 'ammunition', 'reported'),
+      ('IRL', None, 'ammunition', 'reported')]),
+    # the specifics of a general noun keep its origin
+    ('The result was a flood of Iranian weapons including rifles and mortars.',
+     [('IRN', None, 'small-arms', 'delivered'), ('IRN', None, 'artillery', 'delivered')]),
+    ('Observers noted an influx of Turkish arms into Libya.',
+     [('TUR', 'LBY', 'unspecified', 'delivered')]),
+    ('The flow of Russian weapons to the separatists continued.',
+     [('RUS', None, 'unspecified', 'delivered')]),
+    ('A flood of refugees reached the border after the cash flow of the firm dried up.', []),
 ])
 def test_containers_and_include_lists(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
