@@ -169,6 +169,9 @@ def _governor_status(gov: Token, trigger: Token, spec: Trigger, cues: dict[str, 
     status = (cues.get(f"{lemma} {prt}") if prt else None) or cues.get(lemma)
     if lemma == "turn" and prt in ("down", "away"):
         status = "denied"
+    if lemma == "keep" and any(c.dep_ == "prep" and c.lower_ == "from" and trigger in c.subtree
+                               for c in gov.children):
+        status = "denied"  # "kept the government from shipping rifles"; not "kept sending"
     if lemma == "decision" and any(c.lower_ in ("no", "not") for c in gov.children):
         return "negotiating", f"cue 'no {gov.text}'"  # "no decision yet on the tank deal"
     verb = gov.pos_ in ("VERB", "AUX")

@@ -107,6 +107,15 @@ def test_lists(nlp, text, expected):
      [('RUS', 'VNM', 'aircraft', 'agreed')]),
     ('Twenty tanks have been sold to Chile.',
      [(None, 'CHL', 'armoured-vehicles', 'agreed')]),
+    # a gerund after a verb of prevention takes its object as subject, and is denied
+    ('The Austrian government blocked Belgium from re-exporting 12 Pandur vehicles to Chad.',
+     [('BEL', 'TCD', 'armoured-vehicles', 'denied')]),
+    ('Sanctions prevented Venezuela from buying fighter jets from Belarus.',
+     [('BLR', 'VEN', 'aircraft', 'denied')]),
+    ('A court kept the firm from shipping rifles to Sudan.',
+     [(None, 'SDN', 'small-arms', 'denied')]),
+    ('Iran kept sending drones to Sudan.',
+     [('IRN', 'SDN', 'drones', 'delivered')]),
 ])
 def test_verb_complements_and_voice(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
@@ -169,6 +178,11 @@ def test_not_transfers(nlp, text, expected):
      [(None, 'POL', 'armoured-vehicles', 'delivered')]),
     ('Egypt has obtained Russian Su-35 fighters.',
      [('RUS', 'EGY', 'aircraft', 'delivered')]),
+    # a delivery the recipient will receive is committed
+    ('Chile will receive 14 more Leopard tanks from Spain next year.',
+     [('ESP', 'CHL', 'armoured-vehicles', 'pledged')]),
+    ('Bogota will get four patrol boats from Seoul.',
+     [('KOR', 'COL', 'ships', 'pledged')]),
 ])
 def test_status(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
