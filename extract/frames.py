@@ -274,7 +274,8 @@ def give_verb(c: Clause) -> Roles:
         r.recipients.extend(_contract_buyer(t))
     if not r.recipients:
         r.recipients.extend(deal_partner(t))
-    if not r.recipients:
+    if not r.recipients and not any(o.pos_ == "PROPN" for o in c.objects):
+        # not over a named object: "will provide Honduras with F-5s to replace its jets"
         r.recipients.extend(purpose_owners(t))
     return r
 

@@ -298,7 +298,8 @@ class WeaponRuler:
         for i in list(system_tokens) + list(designations):
             head = _np_head(doc[i])
             if head.i in term_at or head.i in system_tokens or head.i == i or (
-                    head.lower_ in GENERIC_HEADS and i in system_tokens):
+                    head.lower_ in GENERIC_HEADS and i in system_tokens) or (
+                    _nickname(head, i) and i in system_tokens and head.i not in actor_spans):
                 heads.setdefault(head.i, {}).setdefault("marks", set()).add(i)
             elif i in system_tokens and (i + 1 not in system_tokens):
                 # "KC-135R Stratotanker air refueling support": the system names a weapon
@@ -609,6 +610,12 @@ def _skip_actor_names(doc: Doc, start: int, head_i: int, actors: dict[int, Span]
         while start < head_i and (doc[start].is_punct or doc[start].dep_ == "case"):
             start += 1
     return start
+
+
+def _nickname(head: Token, i: int) -> bool:
+    """The system's name after its designation: "72 F-18 Hornets", "AH-64 Apaches"."""
+    return head.i == i + 1 and head.text[:1].isupper() and head.is_alpha and \
+        not head.is_upper
 
 
 def _np_head(tok: Token) -> Token:

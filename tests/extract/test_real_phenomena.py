@@ -226,6 +226,25 @@ def test_containers_and_include_lists(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # measures of cargo are containers of their item
+    ('UNITA has received about 300 tons of weapons from the CIA.',
+     [('USA', 'UNITA', 'unspecified', 'delivered')]),
+    ('Iran sent 20 crates of rifles to the Houthis.',
+     [('IRN', 'Houthis', 'small-arms', 'delivered')]),
+    # a system's name after its designation is the item, not a modifier
+    ('Kuwait ordered 40 F/A-18 Hornets from the United States.',
+     [('USA', 'KWT', 'aircraft', 'agreed')]),
+    ('Egypt bought ten AH-64 Apaches from Washington.',
+     [('USA', 'EGY', 'aircraft', 'agreed')]),
+    # a purpose clause does not take the recipient from a named object
+    ('Washington will provide Honduras with 12 F-5 fighters to replace its old jets.',
+     [('USA', 'HND', 'aircraft', 'pledged')]),
+])
+def test_measures_and_system_names(nlp, text, expected):
+    assert summary(nlp, text) == set(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
     # a drawdown moves US stocks: cargo even with no weapon word; its purpose names the
     # one helped; its value is no item
     ('A drawdown of up to $250 million for Ukraine was authorized by President Biden.',
