@@ -25,6 +25,8 @@ MODALS_FUTURE = words("modals-future")
 PARTICLES = words("particles")
 ACCUSATIONS = words("accusations")
 CONCESSIVE = words("concessive")
+# Subjects of "is to" that make it an intention: "the aim is to sell jets"
+PURPOSE_SUBJECTS = words("purpose-subjects")
 # Verbs whose object is the subject of the gerund after their preposition: "accused Belarus
 # of supplying", "thanked Germany for sending" (object control).
 OBJECT_CONTROL = words("object-control-verbs")
@@ -286,12 +288,22 @@ def governors(tok: Token, max_hops: int = 4) -> Iterator[Token]:
         if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE
                                        for c in cur.children):
             return  # "denied knowing ... although he has admitted he gave orders to sell"
-        if cur.dep_ == "relcl" and cur is not tok:
-            return  # "the US refusal to sell Patriots that led Turkey to purchase S-400s"
+        if cur.dep_ == "relcl" and (cur is not tok or _own_phase(cur)):
+            # "the US refusal to sell Patriots that led Turkey to purchase S-400s"; a
+            # finite relative clause on its own pronoun has its own phase: "Morocco,
+            # which has bought Israeli drones, is seeking air defence" (but "a deal was
+            # signed where Egypt requested 200 tanks": the deal's contents)
+            return
         cur = cur.head
         if cur.lemma_.lower() in REPORTING and cur.pos_ in ("VERB", "AUX"):
             return  # "officials said Iran sent": nothing above the report is about it
         yield cur
+
+
+def _own_phase(verb: Token) -> bool:
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in verb.children)
+    return finite and any(c.tag_ in ("WDT", "WP") for c in verb.children)
 
 
 def cue_key(tok: Token) -> tuple[str, str]:
@@ -325,7 +337,12 @@ def tense(tok: Token) -> str:
         # "is to supply", "12 aircraft to be supplied by the US": future; a bare infinitive's
         # tense comes from its governor
         if {"is", "are", "was", "were"} & aux_words or tok.dep_ == "ROOT" or (
-                tok.dep_ in ("acl", "relcl") and "be" in aux_words):
+                tok.dep_ in ("acl", "relcl") and "be" in aux_words) or (
+                tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.pos_ == "AUX"
+                and not any(c.dep_ in ("attr", "acomp") or c.dep_ == "nsubj" and
+                            c.lemma_.lower() in PURPOSE_SUBJECTS for c in tok.head.children)):
+            # the parser often makes "is" the head ("Turkey is to supply Pakistan"); not
+            # "was one of the first countries to give Israel weapons"
             return "future"
         return "infinitive"
     if tok.tag_ == "VBN" and any(a.dep_ == "auxpass" and a.lower_ in (

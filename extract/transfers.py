@@ -501,6 +501,9 @@ class TransferExtractor:
             if lemma == "letter" and [t.lower_ for t in tok.doc[tok.i + 1:tok.i + 3]] != [
                     "of", "intent"]:
                 return None  # a letter is a deal only as a letter of intent
+            if lemma == "possession":  # "Kyiv has taken possession of the CV90s"
+                return self.frames.triggers.get(("delivery", "NOUN")) if (
+                    tok.dep_ == "dobj" and tok.head.lemma_.lower() == "take") else None
             spec = self.frames.triggers.get((lemma, "NOUN"))
             if spec is None and tok.lower_ == "arms" and tok.i > 0 and tok.i + 1 < len(tok.doc) \
                     and tok.nbor(-1).i in _actor_index(tok) and tok.nbor(1).i in _actor_index(tok):

@@ -183,6 +183,17 @@ def test_not_transfers(nlp, text, expected):
      [('ESP', 'CHL', 'armoured-vehicles', 'pledged')]),
     ('Bogota will get four patrol boats from Seoul.',
      [('KOR', 'COL', 'ships', 'pledged')]),
+    # "is to supply" is a plan; "was one of the first to give" is not
+    ('Egypt is to supply Sudan with six patrol boats.',
+     [('EGY', 'SDN', 'ships', 'pledged')]),
+    ('Chile was one of the first countries to give Peru rifles.',
+     [('CHL', 'PER', 'small-arms', 'delivered')]),
+    # a relative clause on its own pronoun keeps its own phase
+    ('Ghana, which has bought Brazilian aircraft, is also seeking Chinese radars.',
+     [('BRA', 'GHA', 'aircraft', 'agreed'), ('CHN', 'GHA', 'sensors', 'negotiating')]),
+    ('Lima has taken possession of the first South Korean K2 tanks.',
+     [('KOR', 'PER', 'armoured-vehicles', 'delivered')]),
+    ('The insurgents are in possession of Iranian missiles.', []),
 ])
 def test_status(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
