@@ -403,6 +403,10 @@ def arrive_verb(c: Clause) -> Roles:
         r.recipients.extend(clause_preps(obj, "in", "near"))  # "at X air base in India"
     r.recipients.extend(c.objects)  # reached Ukraine
     r.suppliers.extend(clause_preps(t, "from"))
+    if t.lemma_.lower() == "come":  # "most of India's weapons come from Russia": the owner
+        for s in c.subject:
+            r.recipients.extend(children(s, "poss"))
+            r.recipients.extend(p for o in preps(s, "of") for p in children(o, "poss"))
     return r
 
 

@@ -494,6 +494,9 @@ class TransferExtractor:
                 spec = self.frames.triggers.get((lemma, "NOUN"))
                 if spec is not None and spec.frame != "deal":
                     spec = None
+            if lemma == "come" and not any(c.dep_ == "prep" and c.lower_ == "from"
+                                           for c in tok.children):
+                return None  # only "came from": "most of its arms come from Russia"
             if spec is None and tok.tag_ == "VBZ" and tok.lower_.endswith("s"):
                 spec = self.frames.triggers.get((tok.lower_[:-1], "VERB"))  # "arms" as a verb
             return spec

@@ -250,6 +250,17 @@ def test_containers_and_include_lists(nlp, text, expected):
     # a purpose clause does not take the recipient from a named object
     ('Washington will provide Honduras with 12 F-5 fighters to replace its old jets.',
      [('USA', 'HND', 'aircraft', 'pledged')]),
+    # shares of a total are containers of their item
+    ('Peru imported 40 per cent of its weapons from Israel.',
+     [('ISR', 'PER', 'unspecified', 'delivered')]),
+    ('Peru received its first Su-30 squadron in May.',
+     [(None, 'PER', 'aircraft', 'delivered')]),
+    # "come from" names the supplier, the owner of the items the recipient
+    ("Most of Algeria's weapons come from Russia.",
+     [('RUS', 'DZA', 'unspecified', 'reported')]),
+    ('The rifles came from Iran, investigators said.',
+     [('IRN', None, 'small-arms', 'delivered')]),
+    ('The threat comes from Iran.', []),
 ])
 def test_measures_and_system_names(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
