@@ -33,4 +33,5 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/quality.py
 
 clean:
-	rm -rf out build *.egg-info .pytest_cache
+	# the install stamp goes too: the strict editable install lives in build/
+	rm -rf out build *.egg-info .pytest_cache $(STAMP)

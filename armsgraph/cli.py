@@ -114,7 +114,7 @@ def extract(
     prefilter: PrefilterOpt = True,
     quiet: QuietOpt = False,
 ) -> None:
-    """Extract transfer claims as JSON Lines, one record per claim (see TRANSFERS.md).
+    """Extract transfer claims as JSON Lines, one record per claim (see docs/claims.md).
 
     Example:  armsgraph extract seeds/ -o claims.jsonl
     """
@@ -323,6 +323,7 @@ def query(
         table = Table(*result.variables, show_lines=False)
         for row in rows:
             table.add_row(*[Text(c) for c in row])
+        # IRIs whole, however wide (a terminal wraps them; --format csv or json for tools)
         Console(highlight=False, soft_wrap=False, width=200).print(table)
         err.print(f"{len(result.rows)} rows", markup=False)
 
@@ -564,7 +565,7 @@ def corroborate(
                f"{len(result.register_only)} register deals of the news's years ({years}) "
                f"that no claim states; {result.one_sided} claims name one side only. "
                f"{CREDIT}")
-    console = Console(highlight=False, width=160)
+    console = Console(highlight=False)  # the terminal's width (COLUMNS), 80 when piped
     for name, title, keys in (
             ("confirmed", "Confirmed by SIPRI", ("supplier", "recipient", "item", "date",
                                                  "score", "register_designation", "reason")),
@@ -801,7 +802,7 @@ def stats(
                 for key, value in row.items():
                     w.writerow([name, rank, key, value])
         return
-    console = Console(highlight=False, width=160)
+    console = Console(highlight=False)  # the terminal's width (COLUMNS), 80 when piped
     titles = {"suppliers": "Top suppliers (claims)", "recipients": "Top recipients (claims)",
               "suppliers_by_partners": "Suppliers by distinct recipients",
               "recipients_by_partners": "Recipients by distinct suppliers",
@@ -813,20 +814,36 @@ def stats(
               "register_recipients_deals": "Recipients by deals ordered or delivered",
               "register_pairs_tiv": "Strongest pairs by TIV delivered"}
     if register:
-        typer.echo(f"SIPRI register: {d.number_of_nodes()} actors, {d.number_of_edges()} "
-                   f"supplier->recipient pairs, {totals['deals']:,} deals, TIV delivered "
-                   f"{totals['tiv']:,.0f} m in the period. {CREDIT}")
+        console.print(f"SIPRI register: {d.number_of_nodes()} actors, {d.number_of_edges()} "
+                      f"supplier->recipient pairs, {totals['deals']:,} deals, TIV delivered "
+                      f"{totals['tiv']:,.0f} m in the period. {CREDIT}", markup=False)
     else:
-        typer.echo(f"{d.number_of_nodes()} actors, {d.number_of_edges()} supplier->recipient "
-                   f"pairs, {totals['transfers']} transfers stated by {totals['claims']} claims "
-                   f"({totals['reports']} reports: a sentence repeated verbatim counts once)")
+        console.print(f"{d.number_of_nodes()} actors, {d.number_of_edges()} supplier->recipient "
+                      f"pairs, {totals['transfers']} transfers stated by {totals['claims']} "
+                      f"claims ({totals['reports']} reports: a sentence repeated verbatim "
+                      "counts once)", markup=False)
     for name, rows in tables.items():
         if not rows:
             continue
-        table = Table(*rows[0].keys(), title=titles.get(name, name))
+        keys = _screen_columns(name, list(rows[0]))
+        table = Table(*(SCREEN_NAMES.get(k, k) for k in keys), title=titles.get(name, name))
         for row in rows:
-            table.add_row(*[Text(str(v)) for v in row.values()])
+            table.add_row(*[Text(str(row[k])) for k in keys])
         console.print(table)
+
+
+# On screen an actor is its label (its id and type are in --format json and csv), so that
+# the tables fit an 80-column terminal.
+# The widest tables leave counts that --format json and csv keep.
+SCREEN_NAMES = {"supplier_label": "supplier", "recipient_label": "recipient"}
+SCREEN_DROP = {"pairs": {"documents", "categories"}, "transfers": {"articles", "claims"}}
+
+
+def _screen_columns(table: str, keys: list[str]) -> list[str]:
+    drop = {"actor", "type"} if "label" in keys else set()
+    drop |= {side for side in ("supplier", "recipient") if f"{side}_label" in keys}
+    drop |= SCREEN_DROP.get(table, set())
+    return [k for k in keys if k not in drop]
 
 
 @app.command()
@@ -920,9 +937,9 @@ def table(
 @app.command()
 def network(
     fmt: Annotated[str, typer.Option("--format", "-f", help="gexf, graphml or csv.")] = "gexf",
-    output: Annotated[Path, typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="The file to write (for csv: a directory for nodes.csv and "
-        "edges.csv).")] = Path("armsgraph.gexf"),
+        "edges.csv); default armsgraph.gexf, armsgraph.graphml or armsgraph-csv/.")] = None,
     store: StoreOpt = None,
     endpoint: EndpointOpt = None,
     graph: GraphFileOpt = None,
@@ -946,6 +963,8 @@ def network(
 
     if fmt not in ("gexf", "graphml", "csv"):
         raise _fail(f"--format must be gexf, graphml or csv, not '{fmt}'")
+    if output is None:
+        output = Path("armsgraph-csv" if fmt == "csv" else f"armsgraph.{fmt}")
     d = _network(store, endpoint, graph, category, status, exclude_status, since, until,
                  actor, depth, side, min_claims, register)
     try:

@@ -1,7 +1,7 @@
 """The claim: the one currency between extraction and the graph.
 
 A :class:`TransferClaim` is a plain dataclass; its JSON form is the record of
-TRANSFERS.md (one object per line). Nothing here knows spaCy or RDF.
+docs/claims.md (one object per line). Nothing here knows spaCy or RDF.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ class TransferClaim:
     stated_date: str | None = None  # the year or date the sentence states, ISO
 
     def to_record(self) -> dict[str, Any]:
-        """The JSON record of TRANSFERS.md, plus ``rule`` and ``confidence``."""
+        """The JSON record of docs/claims.md, plus ``rule`` and ``confidence``."""
         return {
             "doc_id": self.doc_id,
             "sentence": self.sentence,
@@ -132,7 +132,7 @@ _WORD_NUMBERS = {
 
 
 def normalise_quantity(text: str | None) -> str | int | None:
-    """A quantity as TRANSFERS.md wants it: a number when it is one, else the text.
+    """A quantity as docs/claims.md wants it: a number when it is one, else the text.
 
     >>> normalise_quantity("1,800"), normalise_quantity("four"), normalise_quantity("millions")
     (1800, 4, 'millions')

@@ -357,8 +357,8 @@ class TransferExtractor:
                     # names the same item; keep the one that says what it is
                     listed = [x for c in t.children if c.dep_ == "prep" and c.lower_ in (
                         "including", "such", "like") for o in c.subtree
-                              if o.dep_ in ("pobj", "conj") and o.i in ctx.weapon_at for x in self.items_of(o, ctx, None,
-                                                                              depth + 1)]
+                        if o.dep_ in ("pobj", "conj") and o.i in ctx.weapon_at
+                        for x in self.items_of(o, ctx, None, depth + 1)]
                     if listed and span.label_ in ("unspecified", "other"):
                         # "military equipment, including 20 Hawk trainers": the specifics,
                         # which keep the general noun's origin ("US weapons including rifles")
@@ -980,7 +980,7 @@ CIVIL_WORDS = words("civil-aircraft-words")
 
 
 def _civil(d: _Draft, ctx: _Context) -> bool:
-    """An airline's order or an airliner: civil goods, no transfer (TRANSFERS.md)."""
+    """An airline's order or an airliner: civil goods, no transfer (docs/claims.md)."""
     if any(a is not None and a.type == "airline" for a in (d.supplier, d.recipient)):
         return True
     if d.item.category not in ("aircraft", "engines", "unspecified", "other"):
@@ -1068,7 +1068,7 @@ SUSPENSIONS = words("suspensions")
 
 def _blanket(t: Token, items: list[tuple[Span | None, str | None]]) -> bool:
     """A suspension, ban or freeze of arms in general names no item: an embargo, no
-    transfer (TRANSFERS.md), unlike "froze the delivery of 12 F-16s"."""
+    transfer (docs/claims.md), unlike "froze the delivery of 12 F-16s"."""
     stops = [g for g in (t, *governors(t, max_hops=5)) if g.lemma_.lower() in SUSPENSIONS]
     if not stops:
         return False

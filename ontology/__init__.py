@@ -109,12 +109,12 @@ class AG(DefinedNamespace):
 
 
 def category_iri(category: str) -> URIRef:
-    """The SKOS concept of a weapon category of TRANSFERS.md."""
+    """The SKOS concept of a weapon category of docs/claims.md."""
     return URIRef(f"{ONTOLOGY_IRI}#category-{category}")
 
 
 def status_iri(status: str) -> URIRef:
-    """The SKOS concept of a transfer status of TRANSFERS.md."""
+    """The SKOS concept of a transfer status of docs/claims.md."""
     return URIRef(f"{ONTOLOGY_IRI}#status-{status}")
 
 

@@ -257,3 +257,12 @@ def test_version_prints_the_package_version():
 
     assert result.exit_code == 0
     assert result.stdout.strip() == f"armsgraph {__version__}"
+
+
+def test_extract_help_cites_the_claim_specification_the_project_ships():
+    result = invoke("extract", "--help")
+
+    assert result.exit_code == 0
+    assert "docs/claims.md" in " ".join(result.stdout.split())
+    spec = Path(__file__).resolve().parents[1] / "docs" / "claims.md"
+    assert "## Status" in spec.read_text("utf-8") and "## Record" in spec.read_text("utf-8")

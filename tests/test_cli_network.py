@@ -64,8 +64,10 @@ def test_stats_lists_north_korea_and_iran_as_suppliers_to_russia(store, stats_js
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     n_actors = len({n for pair in stats_pairs(stats_json) for n in pair})
-    assert re.search(rf"^{n_actors} actors, {len(stats_json['pairs'])} supplier->recipient "
-                     r"pairs, \d+ transfers stated by \d+ claims \(\d+ reports", out, re.M), out
+    # the summary wraps at the terminal's width
+    assert re.match(rf"{n_actors} actors, {len(stats_json['pairs'])} supplier->recipient "
+                    r"pairs, \d+ transfers stated by \d+ claims \(\d+ reports",
+                    " ".join(out.split())), out
     suppliers = out.split("Top suppliers (claims)", 1)[1].split("Top recipients", 1)[0]
     assert "North Korea" in suppliers and "Iran" in suppliers
     recipients = out.split("Top recipients (claims)", 1)[1].split("Suppliers by", 1)[0]
@@ -253,3 +255,31 @@ def test_network_rejects_an_unknown_format(store, tmp_path):
 
     assert result.exit_code == 2
     assert len(error_lines(result.stderr)) == 1, result.stderr
+
+
+def test_stats_fits_an_80_column_terminal(store, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+
+    result = invoke("stats", "--store", store)
+
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Strongest pairs" in result.stdout and max(len(line) for line in lines) <= 80
+    assert any("North Korea" in line and "Russia" in line for line in lines)
+
+
+@pytest.mark.parametrize("fmt, written", [
+    ("gexf", ["armsgraph.gexf"]),
+    ("graphml", ["armsgraph.graphml"]),
+    ("csv", ["armsgraph-csv/nodes.csv", "armsgraph-csv/edges.csv"]),
+])
+def test_network_without_output_names_the_file_after_its_format(store, tmp_path, monkeypatch,
+                                                                 fmt, written):
+    monkeypatch.chdir(tmp_path)
+
+    result = invoke("network", "--store", store, "--format", fmt)
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [f"wrote {Path(w)}" for w in written]
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) \
+        == sorted(written)
