@@ -600,9 +600,14 @@ class TransferExtractor:
             return []  # "Israel suspended all sales of defense hardware to Colombia": embargo
         drafts = []
         depth = _depth(t)
-        unmapped_dative = not recipients and any(
+        unmapped_dative = not recipients and (any(
             c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN") and not self.actors_of(c, ctx)
-            for c in t.children)
+            for c in t.children) or any(
+            # "delivered 12 Rafales to an undisclosed customer": a buyer stated, not named
+            r.lemma_.lower() in UNNAMED_BUYERS and r.dep_ == "pobj" and is_verb(t)
+            and not self.actors_of(r, ctx) and not any(
+                c.lower_ in ("any", "every", "all", "each", "no") for c in r.children)
+            for r in roles.recipients))
         for span, qty in items:
             item_recs = recipients
             item_sups = suppliers or [o for o in self._origin(span, ctx, spec)
@@ -1022,6 +1027,8 @@ BARE_TRANSFER_NOUNS = words("bare-transfer-nouns")
 # others, "sale", "export", "transfer", need one: "Japanese exports to China rose"); a
 # drawdown moves weapons from US stocks by law
 UNNAMED_CARGO = frozenset({"shipment", "consignment", "drawdown"})
+# Buyers a sentence states without naming: "sent 12 Rafales to an undisclosed customer"
+UNNAMED_BUYERS = words("unnamed-buyers")
 # Words for a maker: with a recipient of the same state and no supplier, an own order.
 DOMESTIC_MAKERS = words("domestic-makers")
 PROMISE_VERBS = words("promise-verbs")
@@ -1569,7 +1576,7 @@ def _dedupe(drafts: list[_Draft], ctx: _Context) -> list[_Draft]:
         merged = _join_halves(merged)
     # a company shipping its products sells them: "Nexter has shipped 40 Caesar howitzers"
     merged = [d for d in merged if not (d.needs_recipient and d.recipient is None and not (
-        d.supplier is not None and d.supplier.type == "company"))]
+        d.supplier is not None and d.supplier.type == "company") and not d.recipient_stated)]
     unique: dict[tuple, _Draft] = {}
     for d in merged:
         key = (_key(d.supplier), _key(d.recipient),

@@ -261,6 +261,14 @@ def test_containers_and_include_lists(nlp, text, expected):
     ('The rifles came from Iran, investigators said.',
      [('IRN', None, 'small-arms', 'delivered')]),
     ('The threat comes from Iran.', []),
+    # a movement to a buyer the sentence states without naming is a one-sided claim; a
+    # movement with no buyer at all is most often a deployment
+    ('Italy delivered 12 helicopters to an undisclosed customer.',
+     [('ITA', None, 'aircraft', 'delivered')]),
+    ('Turkey has sent drones to several countries in Africa.',
+     [('TUR', None, 'drones', 'delivered')]),
+    ('Germany shipped tanks to the front.', []),
+    ('The rifles were delivered to any recipient nation under the rules.', []),
 ])
 def test_measures_and_system_names(nlp, text, expected):
     assert summary(nlp, text) == set(expected)
