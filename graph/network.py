@@ -16,14 +16,11 @@ import networkx as nx
 import orjson
 from rdflib import Graph, URIRef
 
+from armsgraph.ontology import sparql_prefixes
+
 from .transfers import pair_transfers
 
-CLAIMS_QUERY = """
-PREFIX ag: <https://w3id.org/armsgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
+CLAIMS_QUERY = sparql_prefixes() + """
 SELECT ?claim ?sup ?supLabel ?supType ?rec ?recLabel ?recType ?st ?cat ?itemText
        ?sentence ?doc ?docId ?title ?url ?date ?publisher ?source WHERE {
   ?claim a ag:TransferClaim ; ag:supplier ?sup ; ag:recipient ?rec ;
@@ -56,8 +53,7 @@ def _concept(iri: object, scheme: str) -> str:
     return local[len(scheme) + 1:] if local.startswith(scheme + "-") else local
 
 
-ROWS_QUERY = """
-PREFIX ag: <https://w3id.org/armsgraph/ontology#>
+ROWS_QUERY = sparql_prefixes() + """
 SELECT ?row WHERE { ?claim ag:row ?row }
 """
 _TYPES = frozenset({"state", "company", "armed-group", "organization"})

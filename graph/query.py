@@ -12,19 +12,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 
 from armsgraph.errors import GraphFileError, QueryError
+from armsgraph.ontology import bind_prefixes, sparql_prefixes
 
-from .rdf import bind_prefixes
-
-PREFIXES = """PREFIX ag: <https://w3id.org/armsgraph/ontology#>
-PREFIX id: <https://w3id.org/armsgraph/id/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <https://schema.org/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+PREFIXES = sparql_prefixes()  # put before a query that does not declare them
 
 
 @dataclass

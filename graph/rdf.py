@@ -24,17 +24,24 @@ from functools import lru_cache
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, XSD
 
 from armsgraph import __version__
 from armsgraph.extract.claims import Actor, TransferClaim
 from armsgraph.extract.dates import parse_date
 from armsgraph.extract.sources import Document
-from armsgraph.ontology import AG, DEFAULT_BASE, category_iri, status_iri
+from armsgraph.ontology import (
+    AG,
+    DEFAULT_BASE,
+    WIKIDATA,
+    bind_prefixes,
+    category_iri,
+    prefixes,
+    status_iri,
+)
 
-SCHEMA = Namespace("https://schema.org/")
-WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+SCHEMA = SDO
 ACTOR_CLASS = {"state": AG.State, "organization": AG.Organization, "company": AG.Company,
                "armed-group": AG.ArmedGroup}
 Triple = tuple[URIRef | BNode, URIRef, URIRef | Literal | BNode]
@@ -382,20 +389,7 @@ def jsonld_context(base: str = DEFAULT_BASE) -> dict[str, str]:
     """The ``@context`` of JSON-LD exports: the prefixes of Turtle exports, so that a
     claim reads ``{"@type": "ag:TransferClaim", "ag:supplier": {"@id": "id:state/FRA"}}``
     and typed dates and numbers keep their ``xsd:`` types."""
-    return {"ag": str(AG._NS), "id": base, "prov": str(PROV), "skos": str(SKOS),
-            "dcterms": str(DCTERMS), "schema": str(SCHEMA), "owl": str(OWL),
-            "rdfs": str(RDFS), "xsd": str(XSD), "wd": str(WIKIDATA)}
-
-
-def bind_prefixes(g: Graph) -> None:
-    g.bind("ag", AG._NS)
-    g.bind("prov", PROV)
-    g.bind("skos", SKOS)
-    g.bind("dcterms", DCTERMS)
-    g.bind("schema", SCHEMA)
-    g.bind("owl", OWL)
-    g.bind("wd", WIKIDATA)
-    g.bind("id", Namespace(DEFAULT_BASE))
+    return prefixes(base)
 
 
 def add_document(ds: Dataset, document: Document, claims: Iterable[TransferClaim],

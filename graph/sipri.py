@@ -42,7 +42,7 @@ import pyoxigraph as ox
 
 from armsgraph.errors import ArmsgraphError
 from armsgraph.extract.claims import CATEGORIES, Actor
-from armsgraph.ontology import AG, DEFAULT_BASE, category_iri, status_iri
+from armsgraph.ontology import AG, DEFAULT_BASE, category_iri, sparql_prefixes, status_iri
 
 log = logging.getLogger("armsgraph")
 
@@ -555,8 +555,7 @@ def import_register(store, path: str | Path) -> ImportReport:
 
 # --- reading back ----------------------------------------------------------------------
 
-REGISTER_ROWS = """
-PREFIX ag: <https://w3id.org/armsgraph/ontology#>
+REGISTER_ROWS = sparql_prefixes() + """
 SELECT ?row WHERE { ?deal ag:registerRow ?row }
 """
 

@@ -35,6 +35,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from armsgraph.errors import ArmsgraphError, QueryError
 from armsgraph.extract.claims import TransferClaim
 from armsgraph.extract.sources import Document
+from armsgraph.ontology import PREFIXES
 
 from .atomic import atomic_write
 from .query import QueryResult, run_query, with_prefixes
@@ -505,17 +506,7 @@ class EmbeddedStore(ClaimStore):
             self._ox = None  # the last reference: dropping it releases the directory's lock
 
 
-PREFIX_MAP = {
-    "ag": "https://w3id.org/armsgraph/ontology#",
-    "id": "https://w3id.org/armsgraph/id/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+PREFIX_MAP = PREFIXES  # the prefixes of Turtle dumps
 
 
 class MemoryStore(ClaimStore):

@@ -14,24 +14,15 @@ from importlib import resources
 from pathlib import Path
 
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDFS, SH, SKOS, XSD
+from rdflib.namespace import SH
 
-from armsgraph.ontology import AG, DEFAULT_BASE, load_ontology
+from armsgraph.ontology import load_ontology
+from armsgraph.ontology import prefixes as ontology_prefixes
 
 __all__ = ["ValidationReport", "Violation", "load_shapes", "shapes_path", "validate_graph"]
 
 #: Prefixes used to shorten IRIs in :meth:`ValidationReport.summary`, longest match first.
-PREFIXES: dict[str, str] = {
-    "ag": str(AG._NS),
-    "id": DEFAULT_BASE,
-    "prov": str(PROV),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "schema": "https://schema.org/",
-    "xsd": str(XSD),
-}
+PREFIXES: dict[str, str] = ontology_prefixes()
 
 
 @dataclass

@@ -10,7 +10,18 @@ from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.namespace import (
+    DCTERMS,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    XSD,
+    DefinedNamespace,
+    Namespace,
+)
 
 ONTOLOGY_IRI = "https://w3id.org/armsgraph/ontology"
 DEFAULT_BASE = "https://w3id.org/armsgraph/id/"
@@ -108,6 +119,31 @@ class AG(DefinedNamespace):
     TransferStatuses: URIRef  # concept scheme of statuses
 
 
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+
+
+def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """The one prefix table of armsgraph: Turtle and JSON-LD exports, SPARQL queries, the
+    query and validation reports all use it (``id:`` is the store's IRI base)."""
+    return {"ag": str(AG._NS), "id": base, "rdf": str(RDF), "rdfs": str(RDFS),
+            "owl": str(OWL), "xsd": str(XSD), "prov": str(PROV), "skos": str(SKOS),
+            "dcterms": str(DCTERMS), "schema": str(SDO), "wd": str(WIKIDATA)}
+
+
+PREFIXES = prefixes()
+
+
+def sparql_prefixes(base: str = DEFAULT_BASE) -> str:
+    """The table as SPARQL ``PREFIX`` lines, to put before a query."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes(base).items())
+
+
+def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> None:
+    """Bind the table's prefixes on an rdflib graph or dataset."""
+    for p, ns in prefixes(base).items():
+        g.bind(p, Namespace(ns), replace=True)
+
+
 def category_iri(category: str) -> URIRef:
     """The SKOS concept of a weapon category of docs/claims.md."""
     return URIRef(f"{ONTOLOGY_IRI}#category-{category}")
@@ -128,5 +164,6 @@ def load_ontology() -> Graph:
     return Graph().parse(ontology_path(), format="turtle")
 
 
-__all__ = ["AG", "DEFAULT_BASE", "ONTOLOGY_IRI", "category_iri", "load_ontology",
-           "ontology_path", "status_iri"]
+__all__ = ["AG", "DEFAULT_BASE", "ONTOLOGY_IRI", "PREFIXES", "WIKIDATA", "bind_prefixes",
+           "category_iri", "load_ontology", "ontology_path", "prefixes", "sparql_prefixes",
+           "status_iri"]

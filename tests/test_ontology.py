@@ -80,3 +80,16 @@ def test_domains_and_ranges_point_at_declared_terms(ontology):
         for _s, target in ontology.subject_objects(prop):
             if str(target).startswith(NS):
                 assert str(target)[len(NS):] in AG_NAMES, target
+
+
+def test_one_prefix_table_serves_turtle_sparql_validation_and_dumps():
+    from armsgraph.graph import network, query, store, validate
+    from armsgraph.ontology import PREFIXES, sparql_prefixes
+
+    assert PREFIXES["schema"] == "https://schema.org/" and PREFIXES["id"].endswith("/id/")
+    assert store.PREFIX_MAP == PREFIXES and validate.PREFIXES == PREFIXES
+    assert query.PREFIXES == sparql_prefixes()
+    assert network.CLAIMS_QUERY.startswith(sparql_prefixes())
+    for line in sparql_prefixes().splitlines():  # every line parses as a SPARQL prologue
+        _, name, iri = line.split()
+        assert name[:-1] in PREFIXES and iri == f"<{PREFIXES[name[:-1]]}>"
