@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from armsgraph import __version__
-from armsgraph.errors import ArmsgraphError, InputError
+from armsgraph.errors import ArmsgraphError, InputError, UnknownActorError
 
 app = typer.Typer(
     name="armsgraph",
@@ -658,8 +658,8 @@ def _network(store, endpoint, graph, category, status, exclude_status, since, un
     if actor is not None:
         try:
             centre = find_actor(d, actor)
-        except KeyError as exc:
-            raise _fail(str(exc.args[0])) from None
+        except UnknownActorError as exc:
+            raise _fail(str(exc)) from None
         d = ego_network(d, centre, depth=depth, side=side)
     return d
 

@@ -30,3 +30,19 @@ class QueryError(ArmsgraphError):
 
 class GraphFileError(ArmsgraphError):
     """An RDF file cannot be read."""
+
+
+class StoreError(ArmsgraphError):
+    """A store cannot be opened, read or written."""
+
+
+class LexiconError(ArmsgraphError, ValueError):
+    """A lexicon file is malformed: the message names the file, the row and the problem."""
+
+
+class UnknownActorError(ArmsgraphError, KeyError):
+    """An actor named on the command line is in no claim of the network; the message
+    suggests the closest labels."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""

@@ -14,6 +14,8 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+from armsgraph.errors import LexiconError
+
 from .claims import CATEGORIES, STATUSES
 
 ACTOR_TYPES = frozenset({"state", "organization", "company", "armed-group"})
@@ -25,10 +27,6 @@ BODY_KINDS = frozenset({"armed-forces", "ministry", "agency", "legislature", "go
                         "export-agency"})
 FRAMES = frozenset({"give", "get", "arm", "ask", "arrive", "deal", "make", "help"})
 PYCOUNTRY_SKIP = frozenset({"Congo"})
-
-
-class LexiconError(ValueError):
-    """A lexicon file is malformed: the message names the file, the row and the problem."""
 
 
 def _rows(name: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:

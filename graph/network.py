@@ -16,6 +16,7 @@ import networkx as nx
 import orjson
 from rdflib import Graph, URIRef
 
+from armsgraph.errors import UnknownActorError
 from armsgraph.ontology import sparql_prefixes
 
 from .transfers import pair_transfers
@@ -248,7 +249,8 @@ def claim_filter(categories: Iterable[str] | None = None,
 def find_actor(g: nx.Graph, name: str) -> str:
     """The node for ``name``: a node id (``RUS``, ``wagner-group``) or a label, any case.
 
-    Raises ``KeyError`` with the closest labels when nothing matches.
+    Raises :class:`~armsgraph.errors.UnknownActorError` (a ``KeyError``) with the closest
+    labels when nothing matches.
     """
     if name in g:
         return name
@@ -261,7 +263,7 @@ def find_actor(g: nx.Graph, name: str) -> str:
     labels = [str(d.get("label", n)) for n, d in g.nodes(data=True)]
     close = difflib.get_close_matches(name, labels, n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    raise KeyError(f"no actor '{name}' in the network{hint}")
+    raise UnknownActorError(f"no actor '{name}' in the network{hint}")
 
 
 def ego_network(d: nx.DiGraph, actor: str, depth: int = 1, side: str = "both") -> nx.DiGraph:

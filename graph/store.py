@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from armsgraph.errors import ArmsgraphError, QueryError
+from armsgraph.errors import QueryError, StoreError
 from armsgraph.extract.claims import TransferClaim
 from armsgraph.extract.sources import Document
 from armsgraph.ontology import PREFIXES
@@ -63,10 +63,6 @@ FORMATS = {  # --format -> (rdflib serializer, holds named graphs)
     "trig": ("trig", True),
     "jsonld": ("json-ld", True),
 }
-
-
-class StoreError(ArmsgraphError):
-    """A store cannot be opened, read or written."""
 
 
 Item = tuple[Document, list[TransferClaim]]

@@ -88,7 +88,7 @@ def test_one_prefix_table_serves_turtle_sparql_validation_and_dumps():
 
     assert PREFIXES["schema"] == "https://schema.org/" and PREFIXES["id"].endswith("/id/")
     assert store.PREFIX_MAP == PREFIXES and validate.PREFIXES == PREFIXES
-    assert query.PREFIXES == sparql_prefixes()
+    assert sparql_prefixes() == query.PREFIXES
     assert network.CLAIMS_QUERY.startswith(sparql_prefixes())
     for line in sparql_prefixes().splitlines():  # every line parses as a SPARQL prologue
         _, name, iri = line.split()
