@@ -538,6 +538,8 @@ def _combatants(span: Span) -> bool:
 
 # Words of a sale: what is bought, ordered or sold is goods, not people.
 SALE_WORDS = words("sale-words")
+# Title-case headline words after a designation that are no system name: "F-16 Deal"
+DEAL_HEADS = frozenset({"deal", "contract", "agreement", "program", "programme", "pact"})
 
 
 SHIP_PREFIXES = words("ship-prefixes")
@@ -614,7 +616,7 @@ def _skip_actor_names(doc: Doc, start: int, head_i: int, actors: dict[int, Span]
 def _nickname(head: Token, i: int) -> bool:
     """The system's name after its designation: "72 F-18 Hornets", "AH-64 Apaches"."""
     return head.i == i + 1 and head.text[:1].isupper() and head.is_alpha and \
-        not head.is_upper
+        not head.is_upper and head.lemma_.lower() not in SALE_WORDS | DEAL_HEADS
 
 
 def _np_head(tok: Token) -> Token:

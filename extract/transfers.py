@@ -1127,22 +1127,24 @@ def _own_from(head: Token) -> list[Token]:
     """The "from" phrases that name where one item of a list comes from. The parser hangs
     every "from" of a list on its first item ("howitzers from Germany and tanks from
     Poland") or on the verb ("included additional artillery from Greece and Poland"): a
-    phrase belongs to the nearest item before it."""
+    phrase belongs to the nearest item before it; a list's only "from", after all of it,
+    belongs to every item ("includes howitzers and tanks from Poland")."""
     root = head
     while root.dep_ == "conj" and root.head != root:
         root = root.head
     group = [root, *root.conjuncts]
-    hosts = [head] if head == root else [head, root]
+    hosts = [*dict.fromkeys([head, *group])]
     if root.dep_ == "dobj" and root.head.lemma_.lower() in CONTENT_VERBS:
         hosts.append(root.head)  # "the donations included artillery from Greece"
+    found = [p for host in hosts for p in children(host, "prep") if p.lower_ == "from"
+             and (host in group or p.i > root.i)]
+    if len(found) == 1 and all(g.i < found[0].i for g in group):
+        return found
     out = []
-    for host in hosts:
-        for prep in children(host, "prep"):
-            if prep.lower_ != "from" or (host not in group and prep.i < root.i):
-                continue
-            before = [g for g in group if g.i < prep.i]
-            if before and max(before, key=lambda g: g.i) == head:
-                out.append(prep)
+    for prep in found:
+        before = [g for g in group if g.i < prep.i]
+        if before and max(before, key=lambda g: g.i) == head:
+            out.append(prep)
     return out
 
 

@@ -217,6 +217,8 @@ def test_status(nlp, text, expected):
       ('SWE', None, 'ammunition', 'pledged'), ('FIN', None, 'ammunition', 'pledged'),
       ('SVK', None, 'aircraft', 'pledged')]),
     # each item of a list keeps the "from" written after it, wherever the parser hangs it
+    ('The new package includes mortars and drones from Portugal.',
+     [('PRT', None, 'artillery', 'pledged'), ('PRT', None, 'drones', 'pledged')]),
     ('The latest package includes mortars from Spain and drones from Portugal.',
      [('ESP', None, 'artillery', 'pledged'), ('PRT', None, 'drones', 'pledged')]),
     ('The donations announced in June included extra ammunition from Belgium, Austria and '
