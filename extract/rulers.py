@@ -305,7 +305,9 @@ class WeaponRuler:
                 # but the phrase is about something else; a mention, never an item
                 entry = heads.setdefault(i, {})
                 entry.setdefault("marks", set()).add(i)
-                entry["modifier"] = True
+                # but "the F-16 sale", "the Rafale deal": the system is what is traded
+                if head.lemma_.lower() not in SALE_WORDS | DEAL_HEADS:
+                    entry["modifier"] = True
         spans = []
         for head_i, info in heads.items():
             head = doc[head_i]

@@ -249,6 +249,12 @@ def test_containers_and_include_lists(nlp, text, expected):
      [('USA', 'KWT', 'aircraft', 'agreed')]),
     ('Egypt bought ten AH-64 Apaches from Washington.',
      [('USA', 'EGY', 'aircraft', 'agreed')]),
+    # a system before a transfer or deal noun is what is traded
+    ('Peru signed an F-16 deal with the United States.',
+     [('USA', 'PER', 'aircraft', 'agreed')]),
+    ('Croatia signed a Rafale contract with France.',
+     [('FRA', 'HRV', 'aircraft', 'agreed')]),
+    ('The KC-135R Stratotanker refueling support was provided to Chile.', []),
     # a purpose clause does not take the recipient from a named object
     ('Washington will provide Honduras with 12 F-5 fighters to replace its old jets.',
      [('USA', 'HND', 'aircraft', 'pledged')]),
